@@ -1,0 +1,20 @@
+import type { DataMethodName, EventName } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+
+/** Messages between the main thread and the data-service worker. */
+export type ToWorker =
+  | { type: 'call'; id: number; method: DataMethodName; request: unknown }
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown }
+  | { type: 'closed' };
+
+export interface WorkerOptions {
+  dataDir: string;
+  version: string;
+  spaceId?: string;
+}

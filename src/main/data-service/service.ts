@@ -1,0 +1,61 @@
+import { recordDatasets } from '../../shared/catalogue';
+import type { AppInfo, DatasetSummary, EventName, EventPayload } from '../../shared/contract';
+import type { DataHandlers } from '../ipc/handlers';
+import { queryGridRows } from '../query/grid-rows';
+import { openAppDatabase, openSpaceDatabase, appDbPath, spaceDbPath, quoteIdent, type Db } from '../store';
+import { spaceMigrations } from '../store/space-schema';
+
+export interface DataServiceOptions {
+  dataDir: string;
+  version: string;
+  /** The developer space whose database is open; `demo` for demo mode. */
+  spaceId?: string;
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}
+
+export interface DataService {
+  readonly handlers: DataHandlers;
+  /** The writer connection of the open space (sync, tests). */
+  readonly spaceDb: Db;
+  close(): void;
+}
+
+/**
+ * The data service owns the databases. In the app it runs in a worker thread (worker.ts) so
+ * that sync writes and heavy queries never block the Electron main process; the command line
+ * and tests run it in-process. Its handlers answer the contract's `data` methods.
+ */
+export function createDataService(options: DataServiceOptions): DataService {
+  const spaceId = options.spaceId ?? 'demo';
+  const appDb = openAppDatabase(appDbPath(options.dataDir));
+  const spaceDb = openSpaceDatabase(spaceDbPath(options.dataDir, spaceId));
+
+  const handlers: DataHandlers = {
+    'app.info': (): AppInfo => ({
+      version: options.version,
+      platform: process.platform,
+      dataDir: options.dataDir,
+      spaceSchemaVersion: spaceMigrations.length,
+    }),
+    'datasets.summary': (): DatasetSummary[] => summariseDatasets(spaceDb),
+    'grid.rows': (request) => queryGridRows(spaceDb, request),
+  };
+
+  return {
+    handlers,
+    spaceDb,
+    close() {
+      spaceDb.close();
+      appDb.close();
+    },
+  };
+}
+
+function summariseDatasets(db: Db): DatasetSummary[] {
+  const state = db.prepare('SELECT last_success_at, last_error FROM dataset_state WHERE dataset = ?');
+  return recordDatasets.map((d) => {
+    const s = state.get(d.id) as { last_success_at: string | null; last_error: string | null } | undefined;
+    const rowCount = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(d.table)}`).get() as { n: number }).n;
+    return { id: d.id, title: d.title, rowCount, lastSuccessAt: s?.last_success_at ?? null, lastError: s?.last_error ?? null };
+  });
+}

@@ -1,0 +1,65 @@
+// Wires the app together: the data-service worker, the handler table, IPC and the window.
+// Logic lives in the domain folders, which never import electron (they run in plain Node too).
+import { app, BrowserWindow, session } from 'electron';
+import { join } from 'node:path';
+import workerPath from './data-service/worker?modulePath';
+import { startDataWorker, type DataWorker } from './data-service/worker-client';
+import { createHandlerTable, createMainHandlers } from './ipc/handler-table';
+import { broadcast, registerIpc } from './ipc/register';
+import { createRouter } from './ipc/router';
+import { resolveDataDir } from './paths';
+import { createAppUrlCheck } from './security/trusted-origin';
+import { createMainWindow } from './window';
+
+app.enableSandbox();
+
+const rendererDir = join(import.meta.dirname, '../renderer');
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const isAppUrl = createAppUrlCheck({ rendererDir, devServerUrl });
+
+let dataWorker: DataWorker | undefined;
+
+function openWindow() {
+  return createMainWindow({ preloadPath, rendererDir, devServerUrl, isAppUrl });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  void app.whenReady().then(async () => {
+    // No web permission (camera, notifications from the page, …) is ever granted to content.
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    dataWorker = await startDataWorker({ workerPath, dataDir: resolveDataDir(undefined), version: app.getVersion() });
+    dataWorker.onEvent((event, payload) => broadcast(event, payload));
+    registerIpc(createRouter(createHandlerTable(dataWorker.handlers, createMainHandlers()), { isTrustedSender: isAppUrl }));
+    openWindow();
+
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    void dataWorker?.close();
+  });
+}
