@@ -7,22 +7,12 @@
 import { z } from 'zod';
 import { recordDatasetIds } from './catalogue';
 import type { Result } from './result';
+import { dataMethod } from './contract-methods';
+import { accountsMethods } from './contract-accounts';
+import { gridMethods } from './contract-grid';
+import { syncMethods } from './contract-sync';
 
-export interface MethodDef<Owner extends 'data' | 'main', Req extends z.ZodType, Res> {
-  /** `data`: answered by the data service (worker thread); `main`: by the main process itself. */
-  readonly owner: Owner;
-  readonly request: Req;
-  /** Phantom carrier for the response type (responses come from our own code, not parsed). */
-  readonly response: Res;
-}
-
-export function dataMethod<Res>() {
-  return <Req extends z.ZodType>(request: Req): MethodDef<'data', Req, Res> => ({ owner: 'data', request, response: undefined as unknown as Res });
-}
-
-export function mainMethod<Res>() {
-  return <Req extends z.ZodType>(request: Req): MethodDef<'main', Req, Res> => ({ owner: 'main', request, response: undefined as unknown as Res });
-}
+export { dataMethod, mainMethod, type MethodDef } from './contract-methods';
 
 const empty = z.object({}).strict();
 
@@ -81,6 +71,10 @@ export const methods = {
   'app.info': dataMethod<AppInfo>()(empty),
   'datasets.summary': dataMethod<DatasetSummary[]>()(empty),
   'grid.rows': dataMethod<GridRowsResponse>()(gridRowsRequestSchema),
+  // Each domain declares its methods in its own file (contract-<domain>.ts).
+  ...accountsMethods,
+  ...syncMethods,
+  ...gridMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -39,6 +39,7 @@ export function createDataService(options: DataServiceOptions): DataService {
     }),
     'datasets.summary': (): DatasetSummary[] => summariseDatasets(spaceDb),
     'grid.rows': (request) => queryGridRows(spaceDb, request),
+    // Domain handler groups (sync, grid queries, …) are spread in here, one line each.
   };
 
   return {
