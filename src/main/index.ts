@@ -8,6 +8,7 @@ import { createHandlerTable, createMainHandlers } from './ipc/handler-table';
 import { broadcast, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
 import { resolveDataDir } from './paths';
+import { contentSecurityPolicy } from './security/csp';
 import { createAppUrlCheck } from './security/trusted-origin';
 import { createMainWindow } from './window';
 
@@ -44,6 +45,9 @@ if (!app.requestSingleInstanceLock()) {
     // No web permission (camera, notifications from the page, …) is ever granted to content.
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+    });
 
     dataWorker = await startDataWorker({ workerPath, dataDir: resolveDataDir(undefined), version: app.getVersion() });
     dataWorker.onEvent((event, payload) => broadcast(event, payload));

@@ -1,6 +1,6 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { isAllowedExternalUrl } from './security/trusted-origin';
+import { openKnownExternalUrl } from './external-links';
 
 export interface WindowOptions {
   preloadPath: string;
@@ -37,7 +37,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    // Help links (target=_blank) open in the browser when they are known pages; nothing opens in-app.
+    openKnownExternalUrl(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {

@@ -19,13 +19,3 @@ export function createAppUrlCheck(options: { rendererDir: string; devServerUrl?:
     return devOrigin !== null && parsed.origin === devOrigin;
   };
 }
-
-/** Links the app may open in the user's browser (help pages), never inside the app. */
-export function isAllowedExternalUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && ['support.atlassian.com', 'id.atlassian.com', 'developer.atlassian.com'].includes(u.hostname);
-  } catch {
-    return false;
-  }
-}
