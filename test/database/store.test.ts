@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordDataset } from '../../src/shared/catalogue';
+import { migrate, openDatabase, openSpaceDatabase, type Db, type Migration } from '../../src/main/store';
+import { spaceMigrations } from '../../src/main/store/space-schema';
+import { createRecordTableSql } from '../../src/main/store/record-tables';
+import { type AppFailure } from '../../src/shared/result';
+
+let dir: string;
+const open: Db[] = [];
+const track = (db: Db) => (open.push(db), db);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mpdesk-store-'));
+});
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openDatabase', () => {
+  it('sets WAL, foreign keys and NORMAL synchronous on a real file', () => {
+    const db = track(openDatabase(join(dir, 'a.sqlite')));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+  });
+
+  it('reports statements slower than the threshold', () => {
+    const slow: string[] = [];
+    const db = track(openDatabase(join(dir, 'b.sqlite'), { slowQueryMs: 0, onSlowQuery: (sql) => slow.push(sql) }));
+    db.prepare('SELECT 1').get();
+    expect(slow).toEqual(['SELECT 1']);
+  });
+});
+
+describe('migrations', () => {
+  it('creates every record table of the catalogue as STRICT, and the bookkeeping tables', () => {
+    const db = track(openSpaceDatabase(join(dir, 's.sqlite')));
+    expect(db.pragma('user_version', { simple: true })).toBe(spaceMigrations.length);
+    const tables = (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[]).map((t) => t.name);
+    expect(tables).toEqual(expect.arrayContaining(['licences', 'transactions', 'churn_events', 'change_history', 'sync_runs', 'sync_checkpoints', 'aggregate_series']));
+    const strict = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'licences'").get() as { sql: string };
+    expect(strict.sql).toMatch(/STRICT$/);
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const path = join(dir, 'newer.sqlite');
+    const db = openDatabase(path);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openSpaceDatabase(path)).toThrowError(/newer version of Marketplace Desk/);
+    try {
+      openSpaceDatabase(path);
+    } catch (e) {
+      expect((e as AppFailure).code).toBe('db.newer');
+    }
+    const again = track(openDatabase(path));
+    expect(again.pragma('user_version', { simple: true })).toBe(999);
+  });
+
+  it('applies pending migrations in one transaction: a failing one leaves the old version', () => {
+    const db = track(openDatabase(join(dir, 'm.sqlite')));
+    const migrations: Migration[] = [
+      { version: 1, description: 'a', up: (d) => d.exec('CREATE TABLE a (x INTEGER) STRICT') },
+      { version: 2, description: 'b', up: (d) => d.exec('CREATE TABLE b (x INTEGER) STRICT; INSERT INTO missing VALUES (1)') },
+    ];
+    expect(() => migrate(db, migrations, 'test')).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('a', 'b')").get()).toEqual({ n: 0 });
+    expect(migrate(db, migrations.slice(0, 1), 'test')).toEqual({ from: 0, to: 1 });
+    expect(migrate(db, migrations.slice(0, 1), 'test')).toEqual({ from: 1, to: 1 });
+  });
+
+  it('adds columns the catalogue gained since the file was written', () => {
+    const path = join(dir, 'old.sqlite');
+    const licences = recordDataset('licences');
+    const older = { ...licences, columns: licences.columns.filter((c) => c.name !== 'tier') };
+    const db = openSpaceDatabase(path);
+    db.exec('DROP TABLE licences');
+    db.exec(createRecordTableSql(older));
+    db.close();
+    const reopened = track(openSpaceDatabase(path));
+    const columns = (reopened.prepare("SELECT name FROM pragma_table_info('licences')").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain('tier');
+  });
+});
