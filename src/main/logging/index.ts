@@ -1,0 +1,2 @@
+export { createFileLogger, createLogger, createSilentLogger, currentLogFile, logDir, logFileBase, type Logger } from './logger';
+export { registerSecret, scrubString } from './redact';
