@@ -11,6 +11,7 @@ import { dataMethod } from './contract-methods';
 import { accountsMethods } from './contract-accounts';
 import { gridMethods } from './contract-grid';
 import { syncMethods } from './contract-sync';
+import { settingsMethods } from './contract-settings';
 
 export { dataMethod, mainMethod, type MethodDef } from './contract-methods';
 
@@ -75,6 +76,7 @@ export const methods = {
   ...accountsMethods,
   ...syncMethods,
   ...gridMethods,
+  ...settingsMethods,
 } as const;
 
 export type Methods = typeof methods;
