@@ -2,6 +2,7 @@
 // Logic lives in the domain folders, which never import electron (they run in plain Node too).
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
+import { openAccounts } from './accounts';
 import workerPath from './data-service/worker?modulePath';
 import { startDataWorker, type DataWorker } from './data-service/worker-client';
 import { createHandlerTable, createMainHandlers } from './ipc/handler-table';
@@ -20,6 +21,7 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 const isAppUrl = createAppUrlCheck({ rendererDir, devServerUrl });
 
 let dataWorker: DataWorker | undefined;
+let closeAccounts: (() => void) | undefined;
 
 function openWindow() {
   return createMainWindow({ preloadPath, rendererDir, devServerUrl, isAppUrl });
@@ -49,9 +51,12 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
     });
 
-    dataWorker = await startDataWorker({ workerPath, dataDir: resolveDataDir(undefined), version: app.getVersion() });
+    const dataDir = resolveDataDir(undefined);
+    dataWorker = await startDataWorker({ workerPath, dataDir, version: app.getVersion() });
     dataWorker.onEvent((event, payload) => broadcast(event, payload));
-    registerIpc(createRouter(createHandlerTable(dataWorker.handlers, createMainHandlers()), { isTrustedSender: isAppUrl }));
+    const { accounts, close } = openAccounts({ dataDir, data: dataWorker.handlers });
+    closeAccounts = close;
+    registerIpc(createRouter(createHandlerTable(dataWorker.handlers, createMainHandlers({ accounts })), { isTrustedSender: isAppUrl }));
     openWindow();
 
     app.on('activate', () => {
@@ -64,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('will-quit', () => {
+    closeAccounts?.();
     void dataWorker?.close();
   });
 }

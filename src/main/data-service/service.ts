@@ -2,20 +2,23 @@ import { recordDatasets } from '../../shared/catalogue';
 import type { AppInfo, DatasetSummary, EventName, EventPayload } from '../../shared/contract';
 import type { DataHandlers } from '../ipc/handlers';
 import { queryGridRows } from '../query/grid-rows';
-import { openAppDatabase, openSpaceDatabase, appDbPath, spaceDbPath, quoteIdent, type Db } from '../store';
+import { createSettingsHandlers } from '../settings/handlers';
+import { createOpenSpaces, createSpaceHandlers, resolveActiveSpaceId } from '../accounts/open-spaces';
+import { openAppDatabase, appDbPath, quoteIdent, type Db } from '../store';
 import { spaceMigrations } from '../store/space-schema';
 
 export interface DataServiceOptions {
   dataDir: string;
   version: string;
-  /** The developer space whose database is open; `demo` for demo mode. */
+  /** The developer space to open; by default the active account's (app database), else `demo`. */
   spaceId?: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }
 
 export interface DataService {
   readonly handlers: DataHandlers;
-  /** The writer connection of the open space (sync, tests). */
+  /** The writer connection of the open space (sync, tests). It changes when `space.open` switches
+   *  accounts: read it at the time of use, do not keep it. */
   readonly spaceDb: Db;
   close(): void;
 }
@@ -26,9 +29,8 @@ export interface DataService {
  * and tests run it in-process. Its handlers answer the contract's `data` methods.
  */
 export function createDataService(options: DataServiceOptions): DataService {
-  const spaceId = options.spaceId ?? 'demo';
   const appDb = openAppDatabase(appDbPath(options.dataDir));
-  const spaceDb = openSpaceDatabase(spaceDbPath(options.dataDir, spaceId));
+  const spaces = createOpenSpaces(options.dataDir, options.spaceId ?? resolveActiveSpaceId(appDb));
 
   const handlers: DataHandlers = {
     'app.info': (): AppInfo => ({
@@ -37,16 +39,21 @@ export function createDataService(options: DataServiceOptions): DataService {
       dataDir: options.dataDir,
       spaceSchemaVersion: spaceMigrations.length,
     }),
-    'datasets.summary': (): DatasetSummary[] => summariseDatasets(spaceDb),
-    'grid.rows': (request) => queryGridRows(spaceDb, request),
+    'datasets.summary': (): DatasetSummary[] => summariseDatasets(spaces.db()),
+    'grid.rows': (request) => queryGridRows(spaces.db(), request),
     // Domain handler groups (sync, grid queries, …) are spread in here, one line each.
+    ...createSettingsHandlers(appDb),
+    // They get the open space as `spaces.db()` at call time: switching accounts changes it.
+    ...createSpaceHandlers(spaces, appDb, options.emit),
   };
 
   return {
     handlers,
-    spaceDb,
+    get spaceDb() {
+      return spaces.db();
+    },
     close() {
-      spaceDb.close();
+      spaces.closeAll();
       appDb.close();
     },
   };

@@ -1,3 +1,4 @@
+import { createAccountsHandlers, type AccountsService } from '../accounts';
 import type { DataHandlers, Handlers, MainHandlers } from './handlers';
 
 /** The complete handler table: data methods forwarded to the data service, the rest in main. */
@@ -5,7 +6,13 @@ export function createHandlerTable(data: DataHandlers, main: MainHandlers): Hand
   return { ...data, ...main };
 }
 
-/** Main-process handlers (accounts, keychain, dialogs) — added as the contract gains them. */
-export function createMainHandlers(): MainHandlers {
-  return {};
+export interface MainHandlerDeps {
+  accounts: AccountsService;
+}
+
+/** Main-process handlers (accounts, keychain, dialogs), from the services main owns. */
+export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
+  return {
+    ...createAccountsHandlers(deps.accounts),
+  };
 }

@@ -1,7 +1,8 @@
+import type * as KeytarModule from 'keytar';
 import { AppFailure } from '../../shared/result';
 import { describeKeychainRemedy, keychainService, type KeychainStatus, type SecretStore } from './secret-store';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof KeytarModule;
 
 export interface KeytarStoreOptions {
   /** Entry service name; tests use their own so they never touch a user's entries. */

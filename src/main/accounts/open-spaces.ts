@@ -1,0 +1,75 @@
+import { recordDatasetIds } from '../../shared/catalogue';
+import type { EventName, EventPayload } from '../../shared/contract';
+import type { DataHandlers } from '../ipc/handlers';
+import { openSpaceDatabase, spaceDbPath, type Db } from '../store';
+import { demoAccount } from './account-views';
+import { getAccountRow, readActiveAccountId } from './repository';
+
+/**
+ * The space databases the data service has open. Switching accounts opens (or reuses) a file
+ * and makes it current — instant, nothing is copied or synced. Earlier connections stay open so
+ * work still running on them (a sync of the space being left) finishes on its own file; they
+ * are closed when their space is released (before its data is deleted) or at shutdown.
+ */
+export function createOpenSpaces(dataDir: string, initialSpaceId: string) {
+  const open = new Map<string, Db>();
+  let currentId = initialSpaceId;
+
+  function connect(id: string): Db {
+    let db = open.get(id);
+    if (!db) {
+      db = openSpaceDatabase(spaceDbPath(dataDir, id));
+      open.set(id, db);
+    }
+    return db;
+  }
+  connect(currentId);
+
+  return {
+    currentId: () => currentId,
+    /** The writer connection of the current space. */
+    db: () => connect(currentId),
+    /** Makes a space current; answers whether it changed. */
+    switchTo(id: string): boolean {
+      connect(id);
+      const changed = id !== currentId;
+      currentId = id;
+      return changed;
+    },
+    release(id: string): boolean {
+      const db = open.get(id);
+      if (!db || id === currentId) return false;
+      db.close();
+      open.delete(id);
+      return true;
+    },
+    closeAll(): void {
+      for (const db of open.values()) db.close();
+      open.clear();
+    },
+  };
+}
+
+export type OpenSpaces = ReturnType<typeof createOpenSpaces>;
+
+/** The space of the active account; the Demo space when none is chosen or it was removed. */
+export function resolveActiveSpaceId(appDb: Db): string {
+  const id = readActiveAccountId(appDb);
+  if (id === null || id === demoAccount.id) return demoAccount.id;
+  return getAccountRow(appDb, id) ? id : demoAccount.id;
+}
+
+type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The data service's `space.*` handlers (see contract-accounts.ts). */
+export function createSpaceHandlers(spaces: OpenSpaces, appDb: Db, emit?: Emit): Pick<DataHandlers, 'space.open' | 'space.release'> {
+  return {
+    'space.open': () => {
+      const id = resolveActiveSpaceId(appDb);
+      // Every view reloads: all of its rows now come from another file.
+      if (spaces.switchTo(id)) emit?.('data.changed', { datasets: [...recordDatasetIds] });
+      return { spaceId: id };
+    },
+    'space.release': ({ spaceId }) => ({ released: spaces.release(spaceId) }),
+  };
+}
