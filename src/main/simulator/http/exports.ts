@@ -1,0 +1,81 @@
+/**
+ * File exports: sync `…/export?accept=csv|json` and the downloads of async exports. Records are
+ * rendered in batches and streamed; CSV headers are the catalogue's column names (records.ts),
+ * each value read from the column's JSON path, so a client maps CSV and JSON the same way.
+ */
+import { recordDatasets } from '../../../shared/catalogue/records';
+import type { ColumnDef } from '../../../shared/catalogue/types';
+import type { World } from '../data/world';
+import type { JsonRecord } from '../records/licence';
+import { sources, type SourceId } from '../records/sources';
+import type { ListQuery } from './query';
+import { csvLine, type Reply } from './reply';
+
+const catalogueOf: Record<SourceId, string> = {
+  licences: 'licences',
+  transactions: 'transactions',
+  churn: 'churn-events',
+  conversion: 'conversion-events',
+  renewal: 'renewal-events',
+  feedback: 'feedback',
+  attribution: 'marketing-attribution',
+  freeStarter: 'free-starter-tier',
+};
+
+export function columnsOf(source: SourceId): readonly ColumnDef[] {
+  return recordDatasets.find((d) => d.id === catalogueOf[source])!.columns;
+}
+
+/** Value at a dotted path; with several paths, the first one present (catalogue semantics). */
+export function valueAt(record: JsonRecord, path: string | readonly string[]): unknown {
+  for (const p of typeof path === 'string' ? [path] : path) {
+    let v: unknown = record;
+    for (const k of p.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+    if (v !== undefined && v !== null) return v;
+  }
+  return undefined;
+}
+
+export function exportReply(world: World, source: SourceId, rows: Uint32Array, q: ListQuery, format: 'csv' | 'json'): Reply {
+  const build = sources[source].build;
+  if (format === 'json') {
+    return {
+      status: 200,
+      contentType: 'application/json',
+      chunks: function* () {
+        yield '[';
+        for (let k = 0; k < rows.length; k += 500) {
+          const batch: string[] = [];
+          for (let j = k; j < Math.min(k + 500, rows.length); j++) batch.push(JSON.stringify(build(world, rows[j]!, q)));
+          yield (k > 0 ? ',' : '') + batch.join(',');
+        }
+        yield ']';
+      },
+    };
+  }
+  const columns = columnsOf(source);
+  return {
+    status: 200,
+    contentType: 'text/csv; charset=utf-8',
+    chunks: function* () {
+      yield csvLine(columns.map((c) => c.name));
+      for (let k = 0; k < rows.length; k += 500) {
+        let out = '';
+        for (let j = k; j < Math.min(k + 500, rows.length); j++) {
+          const record = build(world, rows[j]!, q);
+          out += csvLine(columns.map((c) => valueAt(record, c.path)));
+        }
+        yield out;
+      }
+    },
+  };
+}
+
+/** Small in-memory exports (search keywords): rows of flat objects. */
+export function tableExport(rows: readonly Record<string, unknown>[], header: readonly string[], format: 'csv' | 'json'): Reply {
+  if (format === 'json') return { status: 200, json: rows };
+  return { status: 200, contentType: 'text/csv; charset=utf-8', chunks: function* () {
+    yield csvLine(header);
+    for (const r of rows) yield csvLine(header.map((h) => r[h]));
+  } };
+}

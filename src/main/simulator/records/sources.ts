@@ -1,0 +1,204 @@
+/** The list data sets: which rows a query selects (filtered, sorted) and how a row is rendered. */
+import { dayFromIso } from '../data/dates';
+import { LicenceKind } from '../data/plan';
+import { hashInts } from '../data/random';
+import type { World } from '../data/world';
+import type { ListQuery } from '../http/query';
+import { companyOfCustomer, contactOf } from './customer';
+import {
+  buildAttribution,
+  buildChurn,
+  buildConversionOrRenewal,
+  buildFeedback,
+  buildFreeStarter,
+  feedbackReasonOf,
+  feedbackTypeOf,
+  hasAttribution,
+  hasFeedback,
+  isAnonymousFeedback,
+  isChurnedLicence,
+  isConversionTx,
+  isRenewalTx,
+} from './derived';
+import { dateRange, has, inRange, licenceFilters, textMatcher, tierSet, vocab, vocabSet } from './filters';
+import { buildLicence, entitlementIdOf, entitlementNumberOf, type JsonRecord } from './licence';
+import { amountsOf, buildTransaction, transactionIdOf } from './transaction';
+
+export type SourceId = 'licences' | 'transactions' | 'churn' | 'conversion' | 'renewal' | 'feedback' | 'attribution' | 'freeStarter';
+
+export interface ListSource {
+  /** Row ids matching the query, in the list's stable order. */
+  select(world: World, q: ListQuery): Uint32Array;
+  build(world: World, row: number, q: ListQuery): JsonRecord;
+}
+
+function collect(count: number, keep: (row: number) => boolean): Uint32Array {
+  const out = new Uint32Array(count);
+  let n = 0;
+  for (let r = 0; r < count; r++) if (keep(r)) out[n++] = r;
+  return out.slice(0, n);
+}
+
+/** Stable sort of row ids by a numeric key; ties keep row order. */
+function sortRows(rows: Uint32Array, key: (row: number) => number, desc: boolean): Uint32Array {
+  const ids = Array.from(rows);
+  const keys = new Float64Array(ids.length);
+  ids.forEach((r, k) => (keys[k] = key(r)));
+  const order = ids.map((_, k) => k);
+  order.sort((a, b) => (desc ? keys[b]! - keys[a]! : keys[a]! - keys[b]!) || a - b);
+  return Uint32Array.from(order, (k) => ids[k]!);
+}
+
+function licenceText(world: World, i: number): string[] {
+  const L = world.licences;
+  const app = world.apps[L.app[i]!]!;
+  const c = L.customer[i]!;
+  return [entitlementNumberOf(world, i), entitlementIdOf(world, i), companyOfCustomer(world.seed, c, L.rev[i]!), app.name, app.addonKey, contactOf(world.seed, c, 0, false).email];
+}
+
+const licences: ListSource = {
+  select(world, q) {
+    const L = world.licences;
+    const base = licenceFilters(world, q);
+    const statuses = vocabSet(q.status, vocab.licenseStatuses);
+    const types = vocabSet(q.licenseType, vocab.licenseTypes);
+    const tiers = tierSet(q.tier);
+    const range = dateRange(q);
+    const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
+    const text = textMatcher(q.text);
+    const rows = collect(L.length, (i) => {
+      if (!base(i) || !has(statuses, L.status[i]!) || !has(types, L.licenseType[i]!) || !has(tiers, L.tier[i]!)) return false;
+      if (since !== null && L.lastUpdated[i]! < since) return false;
+      if (!inRange(range, q.dateType === 'end' ? L.maintEnd[i]! : L.maintStart[i]!)) return false;
+      return !text || text(licenceText(world, i));
+    });
+    // LIVE-API-NOTES: `order` is ignored on licences; `sortBy` is honoured, always ascending.
+    const by = q.sortBy?.toLowerCase();
+    if (by === 'lastupdated') return sortRows(rows, (i) => L.lastUpdated[i]!, false);
+    if (by === 'startdate' || by === 'maintenancestartdate') return sortRows(rows, (i) => L.maintStart[i]!, false);
+    if (by === 'enddate' || by === 'maintenanceenddate') return sortRows(rows, (i) => L.maintEnd[i]!, false);
+    return rows;
+  },
+  build: (world, i, q) => buildLicence(world, i, { withDataInsights: q.withDataInsights ?? false }),
+};
+
+const transactions: ListSource = {
+  select(world, q) {
+    const T = world.transactions;
+    const base = licenceFilters(world, q);
+    const tiers = tierSet(q.tier);
+    const sales = vocabSet(q.saleType, vocab.saleTypes);
+    const periods = vocabSet(q.billingPeriod, vocab.billingPeriods);
+    const payments = vocabSet(q.paymentStatus, vocab.paymentStatuses);
+    const range = dateRange(q);
+    const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
+    const text = textMatcher(q.text);
+    const rows = collect(T.length, (t) => {
+      const i = T.licence[t]!;
+      if (!base(i) || !has(tiers, T.tier[t]!) || !has(sales, T.saleType[t]!) || !has(periods, T.billing[t]!)) return false;
+      if (payments && !payments.has(paymentStatusIndex(world, t))) return false;
+      if (since !== null && T.lastUpdated[t]! < since) return false;
+      if (!inRange(range, T.saleDay[t]!)) return false;
+      if (q.excludeZeroTransactions && amountsOf(world, t).purchasePrice === 0) return false;
+      return !text || text([transactionIdOf(world, t), ...licenceText(world, i)]);
+    });
+    const by = q.sortBy?.toLowerCase();
+    const desc = q.order === 'desc';
+    if (by === 'lastupdated') return sortRows(rows, (t) => T.lastUpdated[t]!, desc);
+    if (by === 'vendoramount') return sortRows(rows, (t) => amountsOf(world, t).vendorAmount, desc);
+    if (by === 'saledate' || by === 'date' || desc) return sortRows(rows, (t) => T.saleDay[t]!, desc);
+    return rows;
+  },
+  build: (world, t) => buildTransaction(world, t),
+};
+
+/** Mirrors transaction.ts's payment status choice (a hash of the line). */
+export function paymentStatusIndex(world: World, t: number): number {
+  const h = hashInts(world.seed, 84, t);
+  return h % 20 < 17 ? 0 : h % 20 < 19 ? 1 : 2;
+}
+
+function txEvents(isEvent: (world: World, t: number) => boolean): ListSource {
+  return {
+    select(world, q) {
+      const T = world.transactions;
+      const base = licenceFilters(world, q);
+      const range = dateRange(q);
+      const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
+      const text = textMatcher(q.text);
+      const rows = collect(T.length, (t) => {
+        if (!isEvent(world, t) || !base(T.licence[t]!) || !inRange(range, T.saleDay[t]!)) return false;
+        if (since !== null && T.lastUpdated[t]! < since) return false;
+        return !text || text([transactionIdOf(world, t), ...licenceText(world, T.licence[t]!)]);
+      });
+      return sortEvents(rows, q, (t) => T.saleDay[t]!, (t) => T.lastUpdated[t]!);
+    },
+    build: (world, t) => buildConversionOrRenewal(world, t),
+  };
+}
+
+function sortEvents(rows: Uint32Array, q: ListQuery, eventDay: (r: number) => number, updated: (r: number) => number): Uint32Array {
+  const by = q.sortBy?.toLowerCase();
+  const desc = q.order === 'desc';
+  if (by === 'lastupdated') return sortRows(rows, updated, desc);
+  if (by === 'eventdate' || by === 'date' || desc) return sortRows(rows, eventDay, desc);
+  return rows;
+}
+
+function licenceRows(keep: (world: World, i: number) => boolean, dateOf: (world: World, i: number) => number, build: ListSource['build'], extra?: (world: World, q: ListQuery) => (i: number) => boolean): ListSource {
+  return {
+    select(world, q) {
+      const L = world.licences;
+      const base = licenceFilters(world, q);
+      const more = extra?.(world, q);
+      const range = dateRange(q);
+      const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
+      const text = textMatcher(q.text);
+      const rows = collect(L.length, (i) => {
+        if (!keep(world, i) || !base(i) || !inRange(range, dateOf(world, i))) return false;
+        if (since !== null && L.lastUpdated[i]! < since) return false;
+        if (more && !more(i)) return false;
+        return !text || text(licenceText(world, i));
+      });
+      return sortEvents(rows, q, (i) => dateOf(world, i), (i) => L.lastUpdated[i]!);
+    },
+    build,
+  };
+}
+
+const feedbackExtra = (world: World, q: ListQuery) => {
+  const types = vocabSet(q.type, vocab.feedbackTypes);
+  const reasons = vocabSet(q.reason, vocab.feedbackReasonKeys);
+  const editions = vocabSet(q.appEdition, ['standard', 'advanced']);
+  return (i: number) =>
+    has(types, feedbackTypeOf(world, i)) &&
+    has(reasons, feedbackReasonOf(world, i)) &&
+    has(editions, world.licences.edition[i]!) &&
+    (q.anonymous === undefined || isAnonymousFeedback(world, i) === q.anonymous);
+};
+
+export const sources: Record<SourceId, ListSource> = {
+  licences,
+  transactions,
+  conversion: txEvents(isConversionTx),
+  renewal: txEvents(isRenewalTx),
+  churn: licenceRows(isChurnedLicence, (w, i) => w.licences.endDay[i]!, (w, i) => buildChurn(w, i)),
+  feedback: licenceRows(hasFeedback, (w, i) => w.licences.endDay[i]!, (w, i) => buildFeedback(w, i), feedbackExtra),
+  attribution: licenceRows(hasAttribution, (w, i) => w.licences.startDay[i]!, (w, i) => buildAttribution(w, i)),
+  freeStarter: licenceRows((w, i) => w.licences.kind[i] === LicenceKind.starter, (w, i) => w.licences.startDay[i]!, (w, i) => buildFreeStarter(w, i)),
+};
+
+/** Caches selections per (source, filters, data version): paging re-filters nothing. */
+export class SelectionCache {
+  private readonly entries = new Map<string, Uint32Array>();
+
+  select(world: World, source: SourceId, q: ListQuery, key: string): Uint32Array {
+    const k = `${source}|${world.version}|${key}`;
+    const hit = this.entries.get(k);
+    if (hit) return hit;
+    const rows = sources[source].select(world, q);
+    this.entries.set(k, rows);
+    if (this.entries.size > 24) this.entries.delete(this.entries.keys().next().value!);
+    return rows;
+  }
+}

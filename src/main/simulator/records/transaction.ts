@@ -1,0 +1,141 @@
+/** Builds the API's transaction record (ENDPOINTS.md §9.1) from a transaction row. */
+import { isoFromDay } from '../data/dates';
+import { Sale } from '../data/plan';
+import { hashInts, hashUnit, uuidFrom } from '../data/random';
+import type { World } from '../data/world';
+import { appEditions, billingPeriods, discountTypes, hostings, licenseTypes, parentEditions, parentProducts, paymentStatuses, saleTypes, tiers } from '../data/vocabulary';
+import { cloudIdOfCustomer, companyOfCustomer, contactOf, countryOfCustomer, isErased, partnerOf } from './customer';
+import { entitlementIdOf, entitlementNumberOf, type JsonRecord } from './licence';
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export interface Amounts {
+  purchasePrice: number;
+  vendorAmount: number;
+  partnerDiscountAmount: number;
+  discounts: { type: string; amount: number }[];
+}
+
+/**
+ * Money of a line. Discount decisions hash (licence, the sale's day), so a refund reproduces
+ * the sale it refunds and negates it. Aggregates call this too: revenue agrees everywhere.
+ */
+export function amountsOf(world: World, t: number): Amounts {
+  const T = world.transactions;
+  const licence = T.licence[t]!;
+  const list = T.listPrice[t]!;
+  const refund = T.saleType[t] === Sale.refund;
+  const saleDay = refund ? T.refDay[t]! : T.saleDay[t]!;
+  const h = hashInts(world.seed, 80, licence, saleDay);
+  const discounts: { type: string; amount: number }[] = [];
+  if (list > 0 && h % 9 === 0) discounts.push({ type: discountTypes[0], amount: round2(list * 0.15) });
+  if (list > 0 && h % 13 === 1) discounts.push({ type: discountTypes[1], amount: round2(list * 0.1) });
+  const afterDiscounts = round2(list - discounts.reduce((s, d) => s + d.amount, 0));
+  const partner = world.licences.partner[licence]!;
+  const partnerDiscountAmount = partner ? round2(afterDiscounts * (partner % 2 === 0 ? 0.1 : 0.2)) : 0;
+  const purchasePrice = round2(afterDiscounts - partnerDiscountAmount);
+  const share = world.licences.hosting[licence] === 0 ? 0.85 : 0.75;
+  // A silent rewrite corrects the vendor amount by a few cents per revision.
+  const vendorAmount = Math.max(0, round2(purchasePrice * share - T.rev[t]! * 0.07));
+  if (!refund) return { purchasePrice, vendorAmount, partnerDiscountAmount, discounts };
+  return {
+    purchasePrice: -purchasePrice,
+    vendorAmount: -vendorAmount,
+    partnerDiscountAmount: -partnerDiscountAmount,
+    discounts: discounts.map((d) => ({ type: d.type, amount: -d.amount })),
+  };
+}
+
+/** Invoice id: a refund shares the invoice of the sale it refunds, so `transactionId` repeats. */
+export function invoiceOf(world: World, licence: number, saleDay: number): string {
+  const h = hashInts(world.seed, 81, licence, saleDay);
+  const eu = countryOfCustomer(world.seed, world.licences.customer[licence]!).region === 'EMEA';
+  const d = (x: number) => String(x % 1000).padStart(3, '0');
+  return `IN-${eu ? 'EU-' : ''}${d(h)}-${d(h >>> 10)}-${d(h >>> 20)}`;
+}
+
+export function transactionIdOf(world: World, t: number): string {
+  const T = world.transactions;
+  return invoiceOf(world, T.licence[t]!, T.saleType[t] === Sale.refund ? T.refDay[t]! : T.saleDay[t]!);
+}
+
+/** ENDPOINTS.md §18.38: some transactions carry Markdown mailto artefacts in e-mails. */
+function mailto(email: string, wrap: boolean): string {
+  return wrap && email !== 'RTBF' ? `[${email}](mailto:${email})` : email;
+}
+
+export function buildTransaction(world: World, t: number): JsonRecord {
+  const T = world.transactions;
+  const L = world.licences;
+  const i = T.licence[t]!;
+  const app = world.apps[L.app[i]!]!;
+  const customer = L.customer[i]!;
+  const country = countryOfCustomer(world.seed, customer);
+  const erased = isErased(world, i);
+  const wrap = hashUnit(world.seed, 82, t) < 0.15;
+  const tech = contactOf(world.seed, customer, 0, erased);
+  const bill = contactOf(world.seed, customer, 1, erased);
+  const hosting = L.hosting[i]!;
+  const amounts = amountsOf(world, t);
+  const odd = hashUnit(world.seed, 83, t) < 0.01;
+  const record: JsonRecord = {
+    transactionId: transactionIdOf(world, t),
+    addonKey: app.addonKey,
+    productId: app.productId,
+    addonName: app.name,
+    lastUpdated: isoFromDay(T.lastUpdated[t]!),
+  };
+  // ENDPOINTS.md §18.37: appEdition comes and goes; here only Cloud lines carry it.
+  if (hosting === 0) record.appEdition = appEditions[L.edition[i]!];
+  const h = hashInts(world.seed, 84, t);
+  record.paymentStatus = paymentStatuses[h % 20 < 17 ? 0 : h % 20 < 19 ? 1 : 2];
+  record.customerDetails = {
+    company: erased ? 'RTBF' : companyOfCustomer(world.seed, customer, L.rev[i]!),
+    country: country.name,
+    region: country.region,
+    technicalContact: { email: mailto(tech.email, wrap), name: tech.name },
+    billingContact: { email: mailto(bill.email, wrap), name: bill.name },
+  };
+  const billing = billingPeriods[T.billing[t]!];
+  const oldBilling = billingPeriods[T.oldBilling[t]!];
+  const parentEdition = parentEditions[L.parentEdition[i]!];
+  record.purchaseDetails = {
+    saleDate: isoFromDay(T.saleDay[t]!),
+    licenseType: licenseTypes[L.kind[i] === 2 ? 2 + (i % 4) : 1],
+    hosting: hostings[hosting],
+    changeInBillingPeriod: billing === oldBilling ? 'No' : 'Yes',
+    oldBillingPeriod: oldBilling,
+    billingPeriod: billing,
+    changeInTier: T.tier[t] === T.oldTier[t] ? 'Not Applicable' : 'Yes',
+    oldTier: tiers[T.oldTier[t]!],
+    tier: tiers[T.tier[t]!],
+    parentProductName: parentProducts[app.parentProduct],
+    changeInParentProductEdition: 'No',
+    oldParentProductEdition: parentEdition,
+    parentProductEdition: parentEdition,
+    purchasePrice: amounts.purchasePrice,
+    vendorAmount: amounts.vendorAmount,
+    partnerDiscountAmount: amounts.partnerDiscountAmount,
+    discounts: amounts.discounts,
+    saleType: saleTypes[T.saleType[t]!],
+    maintenanceStartDate: isoFromDay(T.maintStart[t]!),
+    maintenanceEndDate: isoFromDay(T.maintEnd[t]!),
+    paymentTerms: hosting === 0 ? 'Pay on purchase' : 'Net30',
+  };
+  const partner = partnerOf(L.partner[i]!);
+  if (partner) {
+    partner.billingContact.email = mailto(partner.billingContact.email, wrap);
+    record.partnerDetails = partner;
+  }
+  record.appEntitlementId = entitlementIdOf(world, i);
+  record.appEntitlementNumber = entitlementNumberOf(world, i);
+  record.hostEntitlementId = uuidFrom(world.seed, 71, customer * 4 + hosting);
+  record.hostEntitlementNumber = `E-${String(customer).padStart(3, '0')}-HST-${hosting}`;
+  if (hosting === 0) {
+    // ENDPOINTS.md §18.39: ids are not always UUIDs; one line in a hundred has a 9-char group.
+    record.cloudId = odd ? `c${cloudIdOfCustomer(world.seed, customer)}` : cloudIdOfCustomer(world.seed, customer);
+  }
+  record.transactionLineItemId = uuidFrom(world.seed, 85, t);
+  if (hosting === 0 && hashUnit(world.seed, 73, customer) < 0.03) record.cloudComplianceBoundaries = ['fedramp_moderate'];
+  return record;
+}
