@@ -26,11 +26,16 @@ export async function backupDatabase(db: Db, outPath: string, onProgress?: (p: B
         return 200; // pages per step: keeps each step short so other work interleaves
       },
     });
+    // A backup is one self-contained file: switch the copy out of WAL mode so that opening it
+    // never leaves -wal/-shm companions that would have to travel with it.
+    const copy = new Database(partial);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
     const check = verifyBackupFile(partial);
     renameSync(partial, outPath);
     return { bytes: check.bytes };
   } catch (e) {
-    rmSync(partial, { force: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
     throw e instanceof AppFailure ? e : new AppFailure('internal', `Backup to ${outPath} failed: ${(e as Error).message}`, { cause: e });
   }
 }
