@@ -6,6 +6,7 @@ import { registerSync } from './sync';
 import { registerStatus } from './status';
 import { registerExport } from './export';
 import { registerAccounts } from './accounts';
+import { registerMaintenance } from './maintenance';
 
 export type { CliIo } from '../io';
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -17,4 +18,5 @@ export const commands: readonly RegisterCommand[] = [
   registerStatus,
   registerExport,
   registerAccounts,
+  registerMaintenance,
 ];
