@@ -34,3 +34,13 @@ export function openAccounts(options: { dataDir: string; data: Pick<DataHandlers
   });
   return { accounts, close: () => db.close() };
 }
+
+/**
+ * The accounts of a data directory without a running data service (the command line, the sync
+ * command): `mpdesk sync --space NAME` finds the account with `findByName` and reads its token
+ * with `resolveCredentials` right before syncing.
+ */
+export function openLocalAccounts(dataDir: string, secrets: SecretStore = createKeytarSecretStore()): { accounts: AccountsService; close(): void } {
+  const db = openAppDatabase(appDbPath(dataDir));
+  return { accounts: createAccountsService({ db, dataDir, secrets }), close: () => db.close() };
+}

@@ -4,4 +4,4 @@ export { checkCredentials, type Credentials, type CheckCredentials } from './cre
 export { listReportGroups } from './report-links';
 export { isDemoAccountId, demoAccount } from './account-views';
 export { readActiveAccountId } from './repository';
-export { openAccounts, spaceControlFor } from './app-accounts';
+export { openAccounts, openLocalAccounts, spaceControlFor } from './app-accounts';
