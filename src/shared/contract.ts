@@ -9,7 +9,7 @@ import { recordDatasetIds } from './catalogue';
 import type { Result } from './result';
 import { dataMethod } from './contract-methods';
 import { accountsMethods } from './contract-accounts';
-import { gridMethods } from './contract-grid';
+import { exportProgressSchema, gridMethods } from './contract-grid';
 import { syncMethods } from './contract-sync';
 import { settingsMethods } from './contract-settings';
 
@@ -105,6 +105,17 @@ export const events = {
     etaSeconds: z.number().nullable(),
   }),
   'data.changed': z.object({ datasets: z.array(z.string()) }),
+  'export.progress': exportProgressSchema,
+  /** A menu item or global shortcut (main) asks the renderer to act. */
+  'app.command': z.object({
+    command: z.enum(['sync-now', 'focus-quick-filter', 'export-view', 'navigate', 'open-detail', 'open-settings']),
+    /** For `navigate`: the page route, e.g. `grid/licences` or `dashboard/revenue`. */
+    target: z.string().optional(),
+  }),
+  /** Connectivity changed: the renderer shows "offline — data as of <time>". */
+  'app.connectivity': z.object({ online: z.boolean(), since: z.string(), dataAsOf: z.string().nullable() }),
+  /** Something the user should know that no request asked for (a damaged database set aside, …). */
+  'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
 } as const;
 
 export type Events = typeof events;
