@@ -1,6 +1,6 @@
 // A tiny stand-in for the Marketplace API's root links resource, over real HTTP on 127.0.0.1:
 // enough to exercise the credential check's every branch (the simulator serves the full API).
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const developerId = '5b2c3d4e-1f2a-4b3c-9d8e-7f6a5b4c3d2e';
@@ -61,7 +61,7 @@ function decodeBasic(header: string | undefined): [string, string] {
   return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
 }
 
-function reply(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+function reply(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
