@@ -43,5 +43,6 @@ export function monthOf(day: number): number {
 /** `YYYY-MM-DD` that is a real calendar date (LIVE-API-NOTES: filters take strict dates). */
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  return isoFromDay(dayFromIso(value)) === value;
+  const day = dayFromIso(value);
+  return Number.isFinite(day) && isoFromDay(day) === value;
 }
