@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openAccounts, type AccountsService } from '../../src/main/accounts';
+import { scrubString } from '../../src/main/logging';
 import { createDataService, type DataService } from '../../src/main/data-service/service';
 import { createHandlerTable, createMainHandlers } from '../../src/main/ipc/handler-table';
 import { createRouter, type Dispatch } from '../../src/main/ipc/router';
@@ -113,6 +114,9 @@ describe('accounts over IPC with a real keychain', () => {
     await value('accounts.rotate', { id: account.id, token: rotated });
     expect(lookupWithSecretTool(account.id)).toBe(rotated);
     expect(await accounts.resolveCredentials(account.id)).toEqual({ baseUrl: server.baseUrl, developerId, email, token: rotated });
+    // Main registers every token it reads with the log scrubber, in clear and in its Basic auth form.
+    const logLine = `GET with ${rotated} and Authorization ${leakForms(email, rotated)[1]}`;
+    for (const form of leakForms(email, rotated)) expect(scrubString(logLine, { maskEmails: false })).not.toContain(form);
 
     // The server revokes the token: the test says so with auth.invalid.
     server.validTokens.delete(rotated);

@@ -12,12 +12,19 @@ import {
 } from '../../shared/contract-accounts';
 import type { z } from 'zod';
 import { AppFailure } from '../../shared/result';
+import { registerSecret } from '../logging';
 import type { SecretStore } from '../secrets';
 import { spaceDbPath, type Db } from '../store';
 import { demoAccount, isDemoAccountId, toAccountView } from './account-views';
 import { checkCredentials as defaultCheck, type CheckCredentials, type Credentials } from './credential-check';
 import { parseOrFail } from './parse';
 import * as repo from './repository';
+
+/** Every token main handles is known to the log scrubber, in clear and as its Basic auth form. */
+function registerTokenWithLogs(credentials: Credentials): void {
+  registerSecret(credentials.token);
+  registerSecret(`${credentials.email}:${credentials.token}`);
+}
 
 /** How the accounts service tells the data service which space is open (see service.ts `space.*`). */
 export interface SpaceControl {
@@ -88,6 +95,7 @@ export function createAccountsService(options: AccountsServiceOptions) {
   }
 
   async function verify(credentials: Credentials): Promise<CredentialCheck> {
+    registerTokenWithLogs(credentials);
     const reportGroups = await check(credentials, { timeoutMs: options.timeoutMs });
     return { reportGroups, checkedAt: now() };
   }
@@ -99,7 +107,9 @@ export function createAccountsService(options: AccountsServiceOptions) {
     if (token === null) {
       throw new AppFailure('auth.invalid', `No API token is saved in the keychain for “${row.name}”: enter it again (rotate the token) to sync.`);
     }
-    return { baseUrl: row.baseUrl, developerId: row.developerId, email: row.email, token };
+    const credentials = { baseUrl: row.baseUrl, developerId: row.developerId, email: row.email, token };
+    registerTokenWithLogs(credentials);
+    return credentials;
   }
 
   return {
