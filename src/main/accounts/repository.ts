@@ -1,4 +1,5 @@
 // Saved accounts in the app database. Tokens are not here: they live in the keychain (secrets/).
+import { AppFailure } from '../../shared/result';
 import type { Db } from '../store';
 
 export interface AccountRow {
@@ -58,14 +59,30 @@ export function findAccountRowBySpace(db: Db, developerId: string, baseUrl: stri
 }
 
 export function insertAccountRow(db: Db, a: AccountRow): void {
-  db.prepare(
-    `INSERT INTO accounts (id, name, developer_id, email, base_url, created_at, last_used_at)
-     VALUES (@id, @name, @developerId, @email, @baseUrl, @createdAt, @lastUsedAt)`,
-  ).run(a);
+  failOnDuplicateName(a.name, () =>
+    db
+      .prepare(
+        `INSERT INTO accounts (id, name, developer_id, email, base_url, created_at, last_used_at)
+         VALUES (@id, @name, @developerId, @email, @baseUrl, @createdAt, @lastUsedAt)`,
+      )
+      .run(a),
+  );
 }
 
 export function renameAccountRow(db: Db, id: string, name: string): void {
-  db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(name, id);
+  failOnDuplicateName(name, () => db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(name, id));
+}
+
+/** The UNIQUE name constraint as a user-facing conflict (a race with another window or the CLI). */
+function failOnDuplicateName(name: string, write: () => unknown): void {
+  try {
+    write();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new AppFailure('conflict', `An account named “${name}” already exists: choose another name.`);
+    }
+    throw e;
+  }
 }
 
 export function touchAccountRow(db: Db, id: string, at: string): void {
