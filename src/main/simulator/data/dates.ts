@@ -9,8 +9,16 @@ export function dayFromIso(iso: string): number {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / msPerDay);
 }
 
+/** Memoised: records are rendered by the million and carry several dates each. */
+const isoCache = new Map<number, string>();
+
 export function isoFromDay(day: number): string {
-  return new Date(day * msPerDay).toISOString().slice(0, 10);
+  let iso = isoCache.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * msPerDay).toISOString().slice(0, 10);
+    if (isoCache.size < 100_000) isoCache.set(day, iso);
+  }
+  return iso;
 }
 
 /** Sunday on or before the day (the reference's weekly elements fall on Sundays). */
