@@ -160,6 +160,10 @@ describe('accounts over IPC with a real keychain', () => {
     expect(keep).toEqual({ removedTokens: true, deletedData: false, activeAccountId: a.id });
     expect(lookupWithSecretTool(b.id)).toBeNull();
     expect(existsSync(spaceDbPath(dataDir, b.id))).toBe(true);
+    // Reconnecting the same developer space finds the data that was kept.
+    const again = (await value<AddAccountResponse>('accounts.add', addRequest({ name: 'Brand B', developerId: b.developerId }))).account;
+    expect(again.id).toBe(b.id);
+    await value('accounts.remove', { id: b.id, deleteData: false });
 
     const gone = await value<RemoveAccountResponse>('accounts.remove', { id: a.id, deleteData: true });
     expect(gone).toEqual({ removedTokens: true, deletedData: true, activeAccountId: null });

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import {
   addAccountRequestSchema,
+  defaultBaseUrl,
   accountNameSchema,
   apiTokenSchema,
   type AccountView,
@@ -24,6 +25,15 @@ import * as repo from './repository';
 function registerTokenWithLogs(credentials: Credentials): void {
   registerSecret(credentials.token);
   registerSecret(`${credentials.email}:${credentials.token}`);
+}
+
+/**
+ * The account id, which names its space file: derived from the developer space, so removing an
+ * account but keeping its data, then adding the same space again, finds that data again.
+ */
+export function spaceIdFor(developerId: string, baseUrl: string): string {
+  if (baseUrl === defaultBaseUrl) return developerId;
+  return `${developerId}-${createHash('sha256').update(baseUrl).digest('hex').slice(0, 10)}`;
 }
 
 /** How the accounts service tells the data service which space is open (see service.ts `space.*`). */
@@ -145,7 +155,7 @@ export function createAccountsService(options: AccountsServiceOptions) {
       // Checked again: another window or the command line may have added it during the request.
       assertNameFree(request.name);
       const row: repo.AccountRow = {
-        id: randomUUID(),
+        id: spaceIdFor(request.developerId, request.baseUrl),
         name: request.name,
         developerId: request.developerId,
         email: request.email,
