@@ -2,6 +2,7 @@ import { recordDatasets } from '../../shared/catalogue';
 import type { AppInfo, DatasetSummary, EventName, EventPayload } from '../../shared/contract';
 import type { DataHandlers } from '../ipc/handlers';
 import { queryGridRows } from '../query/grid-rows';
+import { createGridHandlers } from '../query/handlers';
 import { createSettingsHandlers } from '../settings/handlers';
 import { createOpenSpaces, createSpaceHandlers, resolveActiveSpaceId } from '../accounts/open-spaces';
 import { openAppDatabase, appDbPath, quoteIdent, type Db } from '../store';
@@ -43,6 +44,7 @@ export function createDataService(options: DataServiceOptions): DataService {
     'grid.rows': (request) => queryGridRows(spaces.db(), request),
     // Domain handler groups (sync, grid queries, …) are spread in here, one line each.
     ...createSettingsHandlers(appDb),
+    ...createGridHandlers({ db: () => spaces.db(), emit: options.emit }),
     // They get the open space as `spaces.db()` at call time: switching accounts changes it.
     ...createSpaceHandlers(spaces, appDb, options.emit),
   };

@@ -1,7 +1,7 @@
-import { columnOf, recordDataset, type RecordDataset, type RecordDatasetId } from '../../shared/catalogue';
+import { recordDataset, type RecordDatasetId } from '../../shared/catalogue';
 import type { GridRow, GridRowsResponse } from '../../shared/contract';
-import { AppFailure } from '../../shared/result';
-import { quoteIdent, recordMetaColumns, type Db } from '../store';
+import type { Db } from '../store';
+import { queryGrid } from './grid-query';
 
 export interface GridRowsQuery {
   dataset: RecordDatasetId;
@@ -11,27 +11,29 @@ export interface GridRowsQuery {
   columns?: readonly string[] | undefined;
 }
 
-function whitelisted(dataset: RecordDataset, name: string): string {
-  if (!columnOf(dataset, name)) {
-    throw new AppFailure('validation', `Unknown column "${name.slice(0, 64)}" for ${dataset.title}.`);
-  }
-  return quoteIdent(name);
-}
-
 /**
- * One block of rows for the grid's infinite row model. Identifiers come only from the catalogue
- * whitelist; values are bound. Ties are broken by rowid so paging is stable.
+ * The first grid method (`grid.rows`, rows as objects, no filters), kept for its callers; it
+ * delegates to the query service. New code uses `grid.query`.
  */
-export function queryGridRows(db: Db, query: GridRowsQuery): GridRowsResponse {
-  const dataset = recordDataset(query.dataset);
-  const table = quoteIdent(dataset.table);
-  const names = query.columns && query.columns.length > 0 ? query.columns : dataset.columns.map((c) => c.name);
-  const select = [recordMetaColumns.key, ...names.map((n) => whitelisted(dataset, n))].join(', ');
-  const sort = query.sortModel.length > 0 ? query.sortModel : dataset.defaultSort.map((s) => ({ colId: s.column, sort: s.direction }));
-  const orderBy = [...sort.map((s) => `${whitelisted(dataset, s.colId)} ${s.sort === 'desc' ? 'DESC' : 'ASC'}`), `${recordMetaColumns.rowid} ASC`].join(', ');
-  const rows = db
-    .prepare(`SELECT ${select} FROM ${table} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
-    .all(query.endRow - query.startRow, query.startRow) as GridRow[];
-  const count = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return { rows, rowCount: count, totalCount: count };
+export function queryGridRows(db: Db, query: GridRowsQuery, now = new Date()): GridRowsResponse {
+  const result = queryGrid(
+    { db, now },
+    {
+      dataset: query.dataset,
+      startRow: query.startRow,
+      endRow: query.endRow,
+      sortModel: [...query.sortModel],
+      filterModel: {},
+      quickFilter: '',
+      // Without a column list this method has always answered every catalogue column.
+      columns: query.columns && query.columns.length > 0 ? [...query.columns] : recordDataset(query.dataset).columns.map((c) => c.name),
+      flags: {},
+    },
+  );
+  const rows = result.rows.map((row) => {
+    const obj: GridRow = { _key: row[0] ?? null };
+    result.columns.forEach((name, i) => (obj[name] = row[i + 2] ?? null));
+    return obj;
+  });
+  return { rows, rowCount: result.rowCount, totalCount: result.totalCount };
 }

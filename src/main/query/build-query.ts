@@ -1,0 +1,87 @@
+import type { ColumnDef, RecordDataset, RecordDatasetId } from '../../shared/catalogue';
+import { qualityFlags, type QualityFlag, type ViewState } from '../../shared/contract-grid';
+import { quoteIdent, recordMetaColumns as m } from '../store';
+import { datasetOf, flagConditions, flagsExpression, requireColumn, resolveColumns } from './columns';
+import { compileFilterModel, type SqlParam, type SqlPart } from './filter-sql';
+import { fullTextTable, quickFilterMatch } from './full-text';
+
+/** A view compiled against the catalogue: every identifier whitelisted, every value bound. */
+export interface CompiledView {
+  dataset: RecordDataset;
+  table: string;
+  columns: ColumnDef[];
+  /** Per filtered column, its condition (facets leave a column's own one out). */
+  columnFilters: Map<string, SqlPart>;
+  /** Quick filter and flag conditions. */
+  otherFilters: SqlPart[];
+  orderBy: string;
+  flags: string;
+}
+
+export function compileView(datasetId: RecordDatasetId, view: ViewState, now: Date): CompiledView {
+  const dataset = datasetOf(datasetId);
+  const columns = resolveColumns(dataset, view.columns);
+  const columnFilters = compileFilterModel(dataset, view.filterModel, now);
+  const otherFilters: SqlPart[] = [];
+  const match = quickFilterMatch(view.quickFilter);
+  if (match !== null) {
+    otherFilters.push({ sql: `${m.rowid} IN (SELECT rowid FROM ${quoteIdent(fullTextTable(dataset))} WHERE ${quoteIdent(fullTextTable(dataset))} MATCH ?)`, params: [match] });
+  }
+  const conditions = flagConditions(dataset);
+  for (const [flag, wanted] of Object.entries(view.flags) as [QualityFlag, boolean | undefined][]) {
+    if (wanted === undefined || !(flag in qualityFlags)) continue;
+    otherFilters.push({ sql: `(CASE WHEN ${conditions[flag]} THEN 1 ELSE 0 END) = ${wanted ? 1 : 0}`, params: [] });
+  }
+  return { dataset, table: quoteIdent(dataset.table), columns, columnFilters, otherFilters, orderBy: orderByOf(dataset, view), flags: flagsExpression(dataset) };
+}
+
+/** Sort keys, then the rowid in the last key's direction: a stable order an index can serve. */
+function orderByOf(dataset: RecordDataset, view: ViewState): string {
+  const sort = view.sortModel.length > 0 ? view.sortModel : dataset.defaultSort.map((s) => ({ colId: s.column, sort: s.direction }));
+  const seen = new Set<string>();
+  const keys = sort
+    .filter((s) => (seen.has(s.colId) ? false : (seen.add(s.colId), true)))
+    .map((s) => `${quoteIdent(requireColumn(dataset, s.colId).name)} ${s.sort === 'desc' ? 'DESC' : 'ASC'}`);
+  const last = sort.at(-1)?.sort === 'desc' ? 'DESC' : 'ASC';
+  return [...keys, `${m.rowid} ${last}`].join(', ');
+}
+
+export function whereOf(view: CompiledView, exceptColumn?: string): SqlPart {
+  const parts = [...[...view.columnFilters].filter(([name]) => name !== exceptColumn).map(([, p]) => p), ...view.otherFilters];
+  if (parts.length === 0) return { sql: '', params: [] };
+  return { sql: ` WHERE ${parts.map((p) => p.sql).join(' AND ')}`, params: parts.flatMap((p) => p.params) };
+}
+
+export interface BuiltSql {
+  sql: string;
+  params: SqlParam[];
+}
+
+/** The selected values of a row: key, flags, then the visible columns in order. */
+export function selectList(view: CompiledView): string {
+  return [m.key, `${view.flags} AS _flags`, ...view.columns.map((c) => quoteIdent(c.name))].join(', ');
+}
+
+/**
+ * One block. The page's rowids are found first (an index on the sort key covers this walk, so
+ * a deep OFFSET steps over index entries, not table rows), then only those rows are read.
+ */
+export function blockSql(view: CompiledView, offset: number, limit: number): BuiltSql {
+  const where = whereOf(view);
+  const page = `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy} LIMIT ? OFFSET ?`;
+  return {
+    sql: `SELECT ${selectList(view)} FROM ${view.table} WHERE ${m.rowid} IN (${page}) ORDER BY ${view.orderBy}`,
+    params: [...where.params, limit, offset],
+  };
+}
+
+/** Every matching row in order (exports iterate it). */
+export function allRowsSql(view: CompiledView): BuiltSql {
+  const where = whereOf(view);
+  return { sql: `SELECT ${selectList(view)} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy}`, params: where.params };
+}
+
+export function countSql(view: CompiledView): BuiltSql {
+  const where = whereOf(view);
+  return { sql: `SELECT count(*) AS n FROM ${view.table}${where.sql}`, params: where.params };
+}

@@ -1,0 +1,165 @@
+import type { ColumnDef, RecordDataset } from '../../shared/catalogue';
+import { datePresets, type ColumnFilter, type FilterModel } from '../../shared/contract-grid';
+import { AppFailure } from '../../shared/result';
+import { quoteIdent } from '../store';
+import { requireColumn } from './columns';
+import { dayOf, nextDay, presetRange, type DatePreset } from './dates';
+
+export type SqlParam = string | number;
+
+/** A WHERE fragment with its bound parameters; values never enter the SQL text. */
+export interface SqlPart {
+  sql: string;
+  params: SqlParam[];
+}
+
+type TextCondition = Extract<ColumnFilter, { filterType: 'text'; type: string }>;
+type NumberCondition = Extract<ColumnFilter, { filterType: 'number'; type: string }>;
+type DateCondition = Extract<ColumnFilter, { filterType: 'date'; type: string }>;
+type SetFilter = Extract<ColumnFilter, { filterType: 'set' }>;
+
+const textTypes = new Set(['text', 'enum', 'json']);
+const numberTypes = new Set(['number', 'money']);
+
+function invalid(message: string): never {
+  throw new AppFailure('validation', message);
+}
+
+/** Escapes LIKE wildcards so `%`, `_` and `\` in a value match themselves. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function textSql(c: string, cond: TextCondition): SqlPart {
+  const v = escapeLike(cond.filter ?? '');
+  const like = (pattern: string, negate: boolean): SqlPart =>
+    negate ? { sql: `(${c} IS NULL OR ${c} NOT LIKE ? ESCAPE '\\')`, params: [pattern] } : { sql: `${c} LIKE ? ESCAPE '\\'`, params: [pattern] };
+  switch (cond.type) {
+    case 'contains':
+      return like(`%${v}%`, false);
+    case 'notContains':
+      return like(`%${v}%`, true);
+    case 'equals':
+      return like(v, false);
+    case 'notEqual':
+      return like(v, true);
+    case 'startsWith':
+      return like(`${v}%`, false);
+    case 'endsWith':
+      return like(`%${v}`, false);
+    case 'blank':
+      return { sql: `(${c} IS NULL OR ${c} = '')`, params: [] };
+    case 'notBlank':
+      return { sql: `(${c} IS NOT NULL AND ${c} <> '')`, params: [] };
+  }
+}
+
+function numberSql(c: string, cond: NumberCondition): SqlPart {
+  const a = cond.filter ?? 0;
+  const b = cond.filterTo ?? 0;
+  const op = { equals: '=', notEqual: '<>', lessThan: '<', lessThanOrEqual: '<=', greaterThan: '>', greaterThanOrEqual: '>=' } as const;
+  switch (cond.type) {
+    case 'blank':
+      return { sql: `${c} IS NULL`, params: [] };
+    case 'notBlank':
+      return { sql: `${c} IS NOT NULL`, params: [] };
+    case 'inRange':
+      return { sql: `${c} BETWEEN ? AND ?`, params: [Math.min(a, b), Math.max(a, b)] };
+    default:
+      return { sql: `${c} ${op[cond.type]} ?`, params: [a] };
+  }
+}
+
+function day(value: string | null | undefined): string {
+  try {
+    return dayOf(value ?? '');
+  } catch {
+    return invalid(`"${String(value).slice(0, 40)}" is not a calendar date (YYYY-MM-DD).`);
+  }
+}
+
+/** Dates are ISO text; comparing against day boundaries keeps the column's index usable. */
+function dateSql(c: string, cond: DateCondition, now: Date): SqlPart {
+  const range = (from: string, to: string): SqlPart => ({ sql: `(${c} >= ? AND ${c} < ?)`, params: [from, to] });
+  if ((datePresets as readonly string[]).includes(cond.type)) {
+    const r = presetRange(cond.type as DatePreset, now);
+    return range(r.from, r.to);
+  }
+  switch (cond.type) {
+    case 'blank':
+      return { sql: `(${c} IS NULL OR ${c} = '')`, params: [] };
+    case 'notBlank':
+      return { sql: `(${c} IS NOT NULL AND ${c} <> '')`, params: [] };
+    case 'equals': {
+      const d = day(cond.dateFrom);
+      return range(d, nextDay(d));
+    }
+    case 'notEqual': {
+      const d = day(cond.dateFrom);
+      return { sql: `(${c} < ? OR ${c} >= ?)`, params: [d, nextDay(d)] };
+    }
+    case 'lessThan':
+      return { sql: `${c} < ?`, params: [day(cond.dateFrom)] };
+    case 'greaterThan':
+      return { sql: `${c} >= ?`, params: [nextDay(day(cond.dateFrom))] };
+    case 'inRange': {
+      const [lo, hi] = [day(cond.dateFrom), day(cond.dateTo)].sort();
+      return range(lo!, nextDay(hi!));
+    }
+    default:
+      return invalid(`Unsupported date filter "${cond.type}".`);
+  }
+}
+
+/** Set values must have the column's own type: text for text/enum/date, numbers, 0/1 for booleans. */
+function setValue(column: ColumnDef, value: string | number | boolean): SqlParam {
+  if (column.type === 'boolean') {
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    if (value === 0 || value === 1) return value;
+  } else if (numberTypes.has(column.type)) {
+    if (typeof value === 'number') return value;
+  } else if (typeof value === 'string') {
+    return value;
+  }
+  return invalid(`Value ${JSON.stringify(value).slice(0, 40)} does not fit column "${column.name}" (${column.type}).`);
+}
+
+function setSql(c: string, column: ColumnDef, filter: SetFilter): SqlPart {
+  if (column.type === 'json') invalid(`Column "${column.name}" cannot take a value-list filter.`);
+  const values = filter.values.filter((v) => v !== null).map((v) => setValue(column, v));
+  const parts: string[] = [];
+  if (values.length > 0) parts.push(`${c} IN (${values.map(() => '?').join(', ')})`);
+  if (filter.values.includes(null)) parts.push(`${c} IS NULL`);
+  return { sql: parts.length > 0 ? `(${parts.join(' OR ')})` : '0', params: values };
+}
+
+function conditionSql(column: ColumnDef, filter: ColumnFilter, now: Date): SqlPart {
+  const c = quoteIdent(column.name);
+  if ('conditions' in filter) {
+    const parts = filter.conditions.map((cond) => conditionSql(column, cond as ColumnFilter, now));
+    return { sql: `(${parts.map((p) => p.sql).join(` ${filter.operator} `)})`, params: parts.flatMap((p) => p.params) };
+  }
+  const mismatch = () => invalid(`Column "${column.name}" (${column.type}) cannot take a ${filter.filterType} filter.`);
+  switch (filter.filterType) {
+    case 'set':
+      return setSql(c, column, filter);
+    case 'text':
+      return textTypes.has(column.type) ? textSql(c, filter) : mismatch();
+    case 'number':
+      return numberTypes.has(column.type) ? numberSql(c, filter) : mismatch();
+    case 'date':
+      return column.type === 'date' ? dateSql(c, filter, now) : mismatch();
+  }
+}
+
+/**
+ * The column filters as WHERE fragments, one per filtered column, keyed by column so facets
+ * can leave a column's own filter out.
+ */
+export function compileFilterModel(dataset: RecordDataset, model: FilterModel, now: Date): Map<string, SqlPart> {
+  const parts = new Map<string, SqlPart>();
+  for (const [name, filter] of Object.entries(model)) {
+    parts.set(name, conditionSql(requireColumn(dataset, name), filter, now));
+  }
+  return parts;
+}

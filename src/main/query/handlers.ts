@@ -1,0 +1,40 @@
+import type { DataHandlers } from '../ipc/handlers';
+import type { EventName, EventPayload } from '../../shared/contract';
+import { createExportJobs } from '../export/export-jobs';
+import type { Db } from '../store';
+import { queryFacets } from './facets';
+import { queryGrid } from './grid-query';
+import { readRecordDetail } from './record-detail';
+import { deleteView, listViews, renameView, saveView } from './saved-views';
+import { ensureGridSchemaOnce } from './ensure-once';
+
+type GridMethod = 'grid.query' | 'grid.facets' | 'grid.record' | 'views.list' | 'views.save' | 'views.rename' | 'views.delete' | 'export.start' | 'export.cancel';
+
+export interface GridHandlerOptions {
+  /** The open space's connection, read at call time (switching accounts changes it). */
+  db: () => Db;
+  /** Injectable clock: date presets and saved-view stamps (UTC). */
+  now?: () => Date;
+  emit?: (<E extends EventName>(event: E, payload: EventPayload<E>) => void) | undefined;
+}
+
+/** The grid domain's handlers, spread into the data service's handler table. */
+export function createGridHandlers(options: GridHandlerOptions): Pick<DataHandlers, GridMethod> {
+  const now = options.now ?? (() => new Date());
+  const exports = createExportJobs({ db: options.db, now, emit: options.emit });
+  const ctx = () => ({ db: options.db(), now: now() });
+  return {
+    'grid.query': (request) => queryGrid(ctx(), request),
+    'grid.facets': (request) => queryFacets(ctx(), request),
+    'grid.record': (request) => readRecordDetail(options.db(), request.dataset, request.key),
+    'views.list': (request) => listViews(options.db(), request.dataset, now()),
+    'views.save': (request) => saveView(options.db(), request, now()),
+    'views.rename': (request) => renameView(options.db(), request.id, request.name, now()),
+    'views.delete': (request) => deleteView(options.db(), request.id),
+    'export.start': (request) => {
+      ensureGridSchemaOnce(options.db());
+      return exports.start(request);
+    },
+    'export.cancel': (request) => exports.cancel(request.exportId),
+  };
+}
