@@ -106,7 +106,6 @@ export const events = {
   }),
   'data.changed': z.object({ datasets: z.array(z.string()) }),
   'export.progress': exportProgressSchema,
-  'export.progress': exportProgressSchema,
   /** A menu item or global shortcut (main) asks the renderer to act. */
   'app.command': z.object({
     command: z.enum(['sync-now', 'focus-quick-filter', 'export-view', 'navigate', 'open-detail', 'open-settings']),
