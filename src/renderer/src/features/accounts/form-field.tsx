@@ -1,0 +1,29 @@
+import type { InputHTMLAttributes } from 'react';
+
+interface FormFieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | null;
+}
+
+/** A labelled input with its hint and inline error, wired for screen readers. */
+export function FormField({ id, label, hint, error, ...input }: FormFieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`acc-field${error ? ' acc-field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {hint && (
+        <p className="acc-field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="acc-field__error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
