@@ -80,30 +80,31 @@ export class Random {
   }
 }
 
-/** A UUID-shaped id (version 4 layout) derived from the inputs. */
-export function uuidFrom(a: number, b: number, c: number): string {
-  // No inner closure: tsx wraps each one in a naming helper, which shows in profiles.
-  const out =
-    hashInts(a, b, c, 11).toString(16).padStart(8, '0') +
-    hashInts(a, b, c, 12).toString(16).padStart(8, '0') +
-    hashInts(a, b, c, 13).toString(16).padStart(8, '0') +
-    hashInts(a, b, c, 14).toString(16).padStart(8, '0');
-  return `${out.slice(0, 8)}-${out.slice(8, 12)}-4${out.slice(13, 16)}-a${out.slice(17, 20)}-${out.slice(20, 32)}`;
+/** Two hex digits per byte value: ids are rendered by the million, so no per-digit work. */
+const hexByte = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+function hex8(h: number): string {
+  return hexByte[h >>> 24]! + hexByte[(h >>> 16) & 255]! + hexByte[(h >>> 8) & 255]! + hexByte[h & 255]!;
 }
 
-const alnum = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** A UUID-shaped id (version 4 layout) derived from the inputs. */
+export function uuidFrom(a: number, b: number, c: number): string {
+  const w0 = hex8(hashInts(a, b, c, 11));
+  const w1 = hex8(hashInts(a, b, c, 12));
+  const w2 = hex8(hashInts(a, b, c, 13));
+  const w3 = hex8(hashInts(a, b, c, 14));
+  return `${w0}-${w1.slice(0, 4)}-4${w1.slice(5, 8)}-a${w2.slice(1, 4)}-${w2.slice(4)}${w3}`;
+}
+
+/** 32 symbols, so each comes from 5 bits of a hash with no division. */
+const alnum = '0123456789ABCDEFGHJKLMNPQRSTUVWX';
+
+function symbols6(h: number): string {
+  return alnum[h & 31]! + alnum[(h >>> 5) & 31]! + alnum[(h >>> 10) & 31]! + alnum[(h >>> 15) & 31]! + alnum[(h >>> 20) & 31]! + alnum[(h >>> 25) & 31]!;
+}
 
 /** An entitlement number shaped like the reference's `E-111-AAA-AAA-11A`. */
 export function entitlementNumber(a: number, b: number, c: number): string {
-  let h = hashInts(a, b, c, 7);
-  let g = hashInts(a, b, c, 8);
-  const chars: string[] = [];
-  for (let i = 0; i < 12; i++) {
-    const src = i < 6 ? h : g;
-    chars.push(alnum[src % alnum.length]!);
-    if (i < 6) h = Math.floor(h / alnum.length);
-    else g = Math.floor(g / alnum.length);
-  }
-  const s = chars.join('');
+  const s = symbols6(hashInts(a, b, c, 7)) + symbols6(hashInts(a, b, c, 8));
   return `E-${s.slice(0, 3)}-${s.slice(3, 6)}-${s.slice(6, 9)}-${s.slice(9, 12)}`;
 }

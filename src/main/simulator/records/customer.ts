@@ -102,3 +102,42 @@ export function partnerOf(partner: number): PartnerDetails | null {
 export function partnerTypeIndex(partner: number): number {
   return partner === 0 ? -1 : partner % 2;
 }
+
+/** The strings of one customer, rendered once (records repeat them for every licence and line). */
+export interface CustomerInfo {
+  country: Country;
+  company: string;
+  site: string;
+  cloudId: string;
+  tech: Contact;
+  billing: Contact;
+}
+
+const memo = new WeakMap<World, (CustomerInfo | undefined)[]>();
+
+export function customerInfo(world: World, customer: number): CustomerInfo {
+  let cache = memo.get(world);
+  if (!cache) memo.set(world, (cache = new Array<CustomerInfo | undefined>(world.customers)));
+  let info = cache[customer];
+  if (!info) {
+    info = {
+      country: countryOfCustomer(world.seed, customer),
+      company: companyOfCustomer(world.seed, customer),
+      site: siteOfCustomer(world.seed, customer),
+      cloudId: cloudIdOfCustomer(world.seed, customer),
+      tech: contactOf(world.seed, customer, 0, false),
+      billing: contactOf(world.seed, customer, 1, false),
+    };
+    cache[customer] = info;
+  }
+  return info;
+}
+
+const erasedContact: Contact = { email: rtbf, name: rtbf, address1: rtbf, city: rtbf, postcode: rtbf, phone: rtbf };
+
+/** Contacts of a licence's customer, or `RTBF` everywhere if erased. */
+export function contactsOf(world: World, licence: number, info: CustomerInfo): { tech: Contact; billing: Contact; company: string } {
+  if (isErased(world, licence)) return { tech: erasedContact, billing: erasedContact, company: rtbf };
+  const rev = world.licences.rev[licence]!;
+  return { tech: info.tech, billing: info.billing, company: rev ? companyOfCustomer(world.seed, world.licences.customer[licence]!, rev) : info.company };
+}

@@ -4,7 +4,7 @@ import { LicenceKind } from '../data/plan';
 import { entitlementNumber, hashUnit, uuidFrom } from '../data/random';
 import type { World } from '../data/world';
 import { appEditions, hostings, licenseStatuses, licenseTypes, parentEditions, parentProducts, tiers, billingPeriods } from '../data/vocabulary';
-import { cloudIdOfCustomer, companyOfCustomer, contactOf, countryOfCustomer, isErased, partnerOf, siteOfCustomer } from './customer';
+import { contactsOf, customerInfo, partnerOf } from './customer';
 
 export function entitlementIdOf(world: World, licence: number): string {
   return uuidFrom(world.seed, 70, licence);
@@ -25,8 +25,8 @@ export function buildLicence(world: World, i: number, options: LicenceOptions): 
   const app = world.apps[L.app[i]!]!;
   const hosting = L.hosting[i]!;
   const customer = L.customer[i]!;
-  const country = countryOfCustomer(world.seed, customer);
-  const erased = isErased(world, i);
+  const info = customerInfo(world, customer);
+  const contacts = contactsOf(world, i, info);
   const cloud = hosting === 0;
   const record: JsonRecord = {
     appEntitlementId: entitlementIdOf(world, i),
@@ -35,8 +35,8 @@ export function buildLicence(world: World, i: number, options: LicenceOptions): 
     hostEntitlementNumber: entitlementNumber(world.seed, 71, customer * 4 + hosting),
   };
   if (cloud) {
-    record.cloudId = cloudIdOfCustomer(world.seed, customer);
-    record.cloudSiteHostname = siteOfCustomer(world.seed, customer);
+    record.cloudId = info.cloudId;
+    record.cloudSiteHostname = info.site;
   }
   Object.assign(record, {
     addonKey: app.addonKey,
@@ -52,11 +52,11 @@ export function buildLicence(world: World, i: number, options: LicenceOptions): 
     status: licenseStatuses[L.status[i]!],
     tier: tiers[L.tier[i]!],
     contactDetails: {
-      technicalContact: contactOf(world.seed, customer, 0, erased),
-      billingContact: contactOf(world.seed, customer, 1, erased),
-      company: erased ? 'RTBF' : companyOfCustomer(world.seed, customer, L.rev[i]!),
-      country: country.name,
-      region: country.region,
+      technicalContact: contacts.tech,
+      billingContact: contacts.billing,
+      company: contacts.company,
+      country: info.country.name,
+      region: info.country.region,
     },
   });
   const partner = partnerOf(L.partner[i]!);

@@ -4,7 +4,7 @@ import { Sale } from '../data/plan';
 import { hashInts, hashUnit, uuidFrom } from '../data/random';
 import type { World } from '../data/world';
 import { appEditions, billingPeriods, discountTypes, hostings, licenseTypes, parentEditions, parentProducts, paymentStatuses, saleTypes, tiers } from '../data/vocabulary';
-import { cloudIdOfCustomer, companyOfCustomer, contactOf, countryOfCustomer, isErased, partnerOf } from './customer';
+import { contactsOf, customerInfo, partnerOf } from './customer';
 import { entitlementIdOf, entitlementNumberOf, type JsonRecord } from './licence';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -30,7 +30,9 @@ export function amountsOf(world: World, t: number): Amounts {
   const discounts: { type: string; amount: number }[] = [];
   if (list > 0 && h % 9 === 0) discounts.push({ type: discountTypes[0], amount: round2(list * 0.15) });
   if (list > 0 && h % 13 === 1) discounts.push({ type: discountTypes[1], amount: round2(list * 0.1) });
-  const afterDiscounts = round2(list - discounts.reduce((s, d) => s + d.amount, 0));
+  let discounted = list;
+  for (const d of discounts) discounted -= d.amount;
+  const afterDiscounts = round2(discounted);
   const partner = world.licences.partner[licence]!;
   const partnerDiscountAmount = partner ? round2(afterDiscounts * (partner % 2 === 0 ? 0.1 : 0.2)) : 0;
   const purchasePrice = round2(afterDiscounts - partnerDiscountAmount);
@@ -49,9 +51,12 @@ export function amountsOf(world: World, t: number): Amounts {
 /** Invoice id: a refund shares the invoice of the sale it refunds, so `transactionId` repeats. */
 export function invoiceOf(world: World, licence: number, saleDay: number): string {
   const h = hashInts(world.seed, 81, licence, saleDay);
-  const eu = countryOfCustomer(world.seed, world.licences.customer[licence]!).region === 'EMEA';
-  const d = (x: number) => String(x % 1000).padStart(3, '0');
-  return `IN-${eu ? 'EU-' : ''}${d(h)}-${d(h >>> 10)}-${d(h >>> 20)}`;
+  const eu = customerInfo(world, world.licences.customer[licence]!).country.region === 'EMEA';
+  return `IN-${eu ? 'EU-' : ''}${digits3(h)}-${digits3(h >>> 10)}-${digits3(h >>> 20)}`;
+}
+
+function digits3(x: number): string {
+  return String(x % 1000).padStart(3, '0');
 }
 
 export function transactionIdOf(world: World, t: number): string {
@@ -70,11 +75,11 @@ export function buildTransaction(world: World, t: number): JsonRecord {
   const i = T.licence[t]!;
   const app = world.apps[L.app[i]!]!;
   const customer = L.customer[i]!;
-  const country = countryOfCustomer(world.seed, customer);
-  const erased = isErased(world, i);
+  const info = customerInfo(world, customer);
+  const contacts = contactsOf(world, i, info);
   const wrap = hashUnit(world.seed, 82, t) < 0.15;
-  const tech = contactOf(world.seed, customer, 0, erased);
-  const bill = contactOf(world.seed, customer, 1, erased);
+  const tech = contacts.tech;
+  const bill = contacts.billing;
   const hosting = L.hosting[i]!;
   const amounts = amountsOf(world, t);
   const odd = hashUnit(world.seed, 83, t) < 0.01;
@@ -90,9 +95,9 @@ export function buildTransaction(world: World, t: number): JsonRecord {
   const h = hashInts(world.seed, 84, t);
   record.paymentStatus = paymentStatuses[h % 20 < 17 ? 0 : h % 20 < 19 ? 1 : 2];
   record.customerDetails = {
-    company: erased ? 'RTBF' : companyOfCustomer(world.seed, customer, L.rev[i]!),
-    country: country.name,
-    region: country.region,
+    company: contacts.company,
+    country: info.country.name,
+    region: info.country.region,
     technicalContact: { email: mailto(tech.email, wrap), name: tech.name },
     billingContact: { email: mailto(bill.email, wrap), name: bill.name },
   };
@@ -133,7 +138,7 @@ export function buildTransaction(world: World, t: number): JsonRecord {
   record.hostEntitlementNumber = `E-${String(customer).padStart(3, '0')}-HST-${hosting}`;
   if (hosting === 0) {
     // ENDPOINTS.md §18.39: ids are not always UUIDs; one line in a hundred has a 9-char group.
-    record.cloudId = odd ? `c${cloudIdOfCustomer(world.seed, customer)}` : cloudIdOfCustomer(world.seed, customer);
+    record.cloudId = odd ? `c${info.cloudId}` : info.cloudId;
   }
   record.transactionLineItemId = uuidFrom(world.seed, 85, t);
   if (hosting === 0 && hashUnit(world.seed, 73, customer) < 0.03) record.cloudComplianceBoundaries = ['fedramp_moderate'];
