@@ -67,12 +67,17 @@ export function selectList(view: CompiledView): string {
  * a deep OFFSET steps over index entries, not table rows), then only those rows are read.
  */
 export function blockSql(view: CompiledView, offset: number, limit: number): BuiltSql {
-  const where = whereOf(view);
-  const page = `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy} LIMIT ? OFFSET ?`;
+  const page = pageSql(view, offset, limit);
   return {
-    sql: `SELECT ${selectList(view)} FROM ${view.table} WHERE ${m.rowid} IN (${page}) ORDER BY ${view.orderBy}`,
-    params: [...where.params, limit, offset],
+    sql: `SELECT ${selectList(view)} FROM ${view.table} WHERE ${m.rowid} IN (${page.sql}) ORDER BY ${view.orderBy}`,
+    params: page.params,
   };
+}
+
+/** The rowids of one block, in order (the inner query of `blockSql`; the outer one sorts ≤ limit rows). */
+export function pageSql(view: CompiledView, offset: number, limit: number): BuiltSql {
+  const where = whereOf(view);
+  return { sql: `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy} LIMIT ? OFFSET ?`, params: [...where.params, limit, offset] };
 }
 
 /** Every matching row in order (exports iterate it). */
