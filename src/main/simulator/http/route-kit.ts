@@ -3,7 +3,7 @@
  * `/rest/3` (LIVE-API-NOTES: `_links.next` may lack it, so both forms are served).
  */
 import type { World } from '../data/world';
-import type { SelectionCache, SourceId } from '../records/sources';
+import type { SelectionCache } from '../records/sources';
 import type { AsyncExports } from './async-exports';
 import type { Faults } from './faults';
 import type { ListQuery } from './query';

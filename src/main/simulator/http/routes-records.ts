@@ -1,6 +1,6 @@
 /** Record endpoints: lists, sync exports, async exports, free starter tier. */
 import { filterKey } from './query';
-import { AsyncExports } from './async-exports';
+import type { AsyncExports } from './async-exports';
 import { HttpError } from './errors';
 import { exportReply } from './exports';
 import { eventsReply, feedbackReply, licencesReply, transactionsReply, type ListContext } from './lists';

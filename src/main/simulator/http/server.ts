@@ -42,7 +42,6 @@ export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res:
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
   const path = apiPath(url.pathname);
-  let cut: FaultRule | null = null;
   try {
     if (url.pathname.startsWith('/__sim/')) {
       if (!deps.controlEnabled) throw new HttpError(404, 'Not found');
@@ -69,7 +68,7 @@ export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res:
       throw new HttpError(403, `This account does not have the "${found.report === 'sales' ? 'View sales reports' : 'View all other reports'}" permission.`);
     }
     const body = method === 'POST' ? await readBody(req) : undefined;
-    cut = deps.takeFault(['reset', 'truncate'], path);
+    const cut = deps.takeFault(['reset', 'truncate'], path);
     const reply = found.handle(deps.context(path, url.searchParams, body, match));
     await write(res, reply, cut);
   } catch (e) {
