@@ -65,6 +65,7 @@ function jsonSink(options: SinkOptions): RowSink {
   let first = true;
   return {
     async writeChunk(rows) {
+      if (rows.length === 0) return;
       let text = first ? '[' : '';
       for (const row of rows) {
         const obj: Record<string, CellValue> = {};
