@@ -88,7 +88,7 @@ export function planLicence(input: PlanInput): Step[] {
       steps.push(step(refundDay, StepKind.cancel));
       break;
     }
-    const churn = free ? 0.3 : billing === Monthly ? 0.07 : cloud ? 0.18 : 0.22;
+    const churn = free ? 0.3 : billing === Monthly ? 0.05 : cloud ? 0.16 : 0.2;
     if (rng.chance(churn)) {
       steps.push(step(periodEnd, StepKind.cancel));
       break;

@@ -10,7 +10,7 @@ export interface ScaleSpec {
 
 const named: Record<string, ScaleSpec> = {
   tiny: { name: 'tiny', licences: 400, apps: 3, historyDays: 3 * 365 },
-  demo: { name: 'demo', licences: 20_000, apps: 4, historyDays: 6 * 365 },
+  demo: { name: 'demo', licences: 20_000, apps: 4, historyDays: 8 * 365 },
   large: { name: 'large', licences: 1_000_000, apps: 20, historyDays: 8 * 365 },
 };
 
