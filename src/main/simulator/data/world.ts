@@ -197,10 +197,9 @@ export class World {
     if (days <= 0) return;
     const L = this.licences;
     const target = this.now + days;
-    const recentFrom = this.now - 90;
-    let recent = 0;
-    for (let i = L.length - 1; i >= 0 && L.startDay[i]! > recentFrom; i--) recent++;
-    const perDay = Math.max(0.5, recent / 90);
+    // The history's density grows linearly, ending at 2n/days a day; arrivals keep that pace, and
+    // do not depend on how the advance is chunked (5 + 15 days equals 20 days).
+    const perDay = Math.max(0.5, (2 * this.scale.licences) / this.scale.historyDays);
     const existing = L.length;
     for (let day = this.now + 1; day <= target; day++) {
       // Lives move on before the day's new evaluations arrive.
