@@ -61,7 +61,7 @@ const licenceDetails = (p: string): Shape => ({
 
 export const eventShapes: Record<string, Shape> = {
   churn: { ...eventBase, 'events[].appEdition': 'string', 'events[].licenseDetails': 'null', ...licenceDetails('events[].'), 'query[].href': 'string', 'export[].href': 'string', 'next[].href': 'string' },
-  conversion: { ...eventBase, ...licenceDetails('events[].licenseDetails.'), 'query.href': 'string', 'next.href': 'string' },
+  conversion: { ...eventBase, ...licenceDetails('events[].licenseDetails.'), '_links.query.href': 'string', '_links.next.href': 'string' },
   renewal: { ...eventBase, ...licenceDetails('events[].licenseDetails.'), 'query.href': 'string', 'next.href': 'string' },
 };
 

@@ -1,8 +1,9 @@
 /**
  * Paged lists, shaped like the reference samples including their inconsistencies
  * (ENDPOINTS.md §18): licences' `self` repeats the filters and a `prev` is always present;
- * transactions' `next` lacks the `/rest/3` prefix (LIVE-API-NOTES); sale-metric details put
- * their links at the top level with no `totalCount`, and churn's `query`/`next` are arrays.
+ * transactions' `next` lacks the `/rest/3` prefix (LIVE-API-NOTES); sale-metric details have no
+ * `totalCount`, churn and renewal put their links at the top level, and churn's `query`/`next`
+ * are arrays.
  */
 import type { World } from '../data/world';
 import type { JsonRecord } from '../records/licence';
@@ -105,11 +106,13 @@ export function eventsReply(ctx: ListContext, metric: 'churn' | 'conversion' | '
   // The reference's `next` carries only `offset` (§18.9): the client must not trust it to keep
   // its page size; the default page then applies.
   const next = { href: withParams(path, ctx.filters, { offset: ctx.q.offset + ctx.q.limit }) };
-  const body: JsonRecord = {
+  const links: JsonRecord = {
     query: metric === 'churn' ? [query] : query,
     export: metric === 'churn' ? exportLinks(path, new URLSearchParams()) : [exportLinks(path, new URLSearchParams())[0]],
   };
-  if (hasNext) body.next = metric === 'churn' ? [next] : next;
+  if (hasNext) links.next = metric === 'churn' ? [next] : next;
+  // The conversion sample closes a `_links` wrapper around them; churn and renewal have none.
+  const body: JsonRecord = metric === 'conversion' ? { _links: links } : { ...links };
   body.events = records;
   return { status: 200, json: body };
 }

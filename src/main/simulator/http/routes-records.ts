@@ -46,7 +46,10 @@ function asyncStatus(ctx: RouteContext, source: SourceId, base: string): Reply {
   const status = ctx.exports.poll(e);
   // ENDPOINTS.md §18.7: `query` repeats the status URL.
   const href = `${base}/${id}/status`;
-  return { status: 200, json: { _links: { self: { href }, query: { href }, download: { href: `${base}/${id}` } }, export: { id, status } } };
+  // §18.6: the transactions status sample's links also carry `type` and `title`.
+  const extra = (title: string) => (source === 'transactions' ? { type: 'application/json', title } : {});
+  const links = { self: { href, ...extra('Export status') }, query: { href, ...extra('Export status') }, download: { href: `${base}/${id}`, ...extra('Export download') } };
+  return { status: 200, json: { _links: links, export: { id, status } } };
 }
 
 function asyncDownload(ctx: RouteContext, source: SourceId, exports: AsyncExports): Reply {
