@@ -32,6 +32,7 @@ export function describeKeychainRemedy(platform: NodeJS.Platform = process.platf
         'Install and start a Secret Service provider such as gnome-keyring (Debian/Ubuntu: `sudo apt install gnome-keyring`) ' +
         'or KeePassXC with Secret Service integration, inside a D-Bus session (a desktop login provides one; ' +
         'on a headless machine run the app under `dbus-run-session` with `gnome-keyring-daemon --unlock`). ' +
+        'If one is running, unlock its login keyring (Seahorse: “Passwords and Keys”). ' +
         'Tokens are never saved in plain text instead.'
       );
   }
