@@ -73,7 +73,7 @@ export async function exportView(options: ExportViewOptions): Promise<{ rows: nu
     options.onProgress?.({ done: 0, total });
     let chunk: CellValue[][] = [];
     for (const row of db.prepare(built.sql).raw(true).iterate(...built.params) as IterableIterator<CellValue[]>) {
-      chunk.push(row.slice(2)); // drop key and flags: the file holds the visible columns only
+      chunk.push(row);
       if (chunk.length < chunkSize) continue;
       await sink.writeChunk(chunk);
       done += chunk.length;

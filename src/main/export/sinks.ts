@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { CellValue, ExportFormat } from '../../shared/contract-grid';
 
@@ -39,23 +40,26 @@ function closeStream(out: WriteStream): Promise<void> {
   });
 }
 
-/** CSV by csv-stringify, with a UTF-8 BOM so Excel reads non-ASCII names correctly. */
+/** CSV by csv-stringify's stream API, with a UTF-8 BOM so Excel reads non-ASCII names correctly. */
 function csvSink(options: SinkOptions): RowSink {
   const out = createWriteStream(options.path);
-  let started = false;
+  const csv = stringify({ bom: true });
+  csv.pipe(out);
+  csv.write(options.headers as string[]);
   return {
     async writeChunk(rows) {
-      if (!started) {
-        started = true;
-        await writeText(out, `\uFEFF${stringify([options.headers as string[]])}`);
-      }
-      if (rows.length > 0) await writeText(out, stringify(rows as CellValue[][], { cast: { number: (n) => String(n) } }));
+      for (const row of rows) csv.write(row);
+      if (csv.writableNeedDrain) await once(csv, 'drain');
     },
     async finish() {
-      if (!started) await writeText(out, `\uFEFF${stringify([options.headers as string[]])}`);
-      await endStream(out);
+      csv.end();
+      await finished(out);
     },
-    close: () => closeStream(out),
+    async close() {
+      csv.unpipe(out);
+      csv.destroy();
+      await closeStream(out);
+    },
   };
 }
 

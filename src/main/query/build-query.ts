@@ -80,10 +80,11 @@ export function pageSql(view: CompiledView, offset: number, limit: number): Buil
   return { sql: `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy} LIMIT ? OFFSET ?`, params: [...where.params, limit, offset] };
 }
 
-/** Every matching row in order (exports iterate it). */
+/** Every matching row in order, visible columns only (exports iterate it). */
 export function allRowsSql(view: CompiledView): BuiltSql {
   const where = whereOf(view);
-  return { sql: `SELECT ${selectList(view)} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy}`, params: where.params };
+  const columns = view.columns.map((c) => quoteIdent(c.name)).join(', ');
+  return { sql: `SELECT ${columns} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy}`, params: where.params };
 }
 
 export function countSql(view: CompiledView): BuiltSql {

@@ -1,0 +1,239 @@
+/**
+ * Grid query benchmark at the `large` scale (1M licences, 1M transactions): p95 of a 100-row
+ * block with sort + three filters, the matching count, the quick filter, facet counts, a deep
+ * scroll to row 900,000 and the CSV export rate — each beside the same query written by hand —
+ * then the block p95 while another process writes upserts (WAL).
+ *   npm run bench -- grid                 # large
+ *   SCALE=100000 npm run bench -- grid    # a quicker look
+ * The seeded database is kept in $TMPDIR/mpdesk-bench-grid (delete it to regenerate).
+ */
+import { fork } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recordDataset } from '../src/shared/catalogue';
+import { viewStateSchema, type ViewStateInput } from '../src/shared/contract-grid';
+import { exportView } from '../src/main/export/export-view';
+import { blockSql, compileView, countSql } from '../src/main/query/build-query';
+import { queryFacets } from '../src/main/query/facets';
+import { queryGrid } from '../src/main/query/grid-query';
+import { finishBulkLoad, prepareBulkLoad } from '../src/main/query/indexes';
+import { ensureGridSchema } from '../src/main/query/schema';
+import { openDatabase, openSpaceDatabase, type Db } from '../src/main/store';
+import { createRecordWriter } from '../src/main/store/record-writer';
+import { createRandom, generateLicence, generateTransaction, type Random } from '../test/database/query/fixtures';
+
+const count = process.env.SCALE && process.env.SCALE !== 'large' ? Number(process.env.SCALE) : 1_000_000;
+const dir = join(tmpdir(), 'mpdesk-bench-grid');
+const path = join(dir, `space-${count}.sqlite`);
+const now = new Date('2026-03-15T12:00:00Z');
+
+const syllables = ['ac', 'me', 'glo', 'bex', 'ini', 'tech', 'um', 'brel', 'la', 'stark', 'way', 'ne', 'soy', 'lent', 'hoo', 'li', 'tyr', 'ell', 'cy', 'ber', 'dyne', 'zen', 'ith', 'vo'];
+const suffixes = ['Ltd', 'GmbH', 'Inc', 'SA', 'KK', 'Pty', 'AB', 'LLC'];
+/** About 10,000 distinct company names, so the quick filter and facets see realistic spreads. */
+function company(r: Random): string {
+  const word = () => Array.from({ length: r.int(2, 3) }, () => r.pick(syllables)).join('');
+  const name = `${word()} ${word()}`;
+  return `${name[0]!.toUpperCase()}${name.slice(1)} ${r.pick(suffixes)}`;
+}
+
+function seed(): void {
+  if (existsSync(path)) return;
+  mkdirSync(dir, { recursive: true });
+  const db = openSpaceDatabase(`${path}.tmp`);
+  ensureGridSchema(db);
+  const r = createRandom(2026);
+  for (const [id, make] of [
+    ['licences', (i: number) => ({ ...generateLicence(r, i), contactDetails: { ...generateLicence(r, i).contactDetails, company: company(r) } })],
+    ['transactions', (i: number) => ({ ...generateTransaction(r, i), customerDetails: { ...generateTransaction(r, i).customerDetails, company: company(r) } })],
+  ] as const) {
+    const dataset = recordDataset(id);
+    const started = performance.now();
+    prepareBulkLoad(db, dataset);
+    const write = createRecordWriter(db, dataset);
+    for (let start = 0; start < count; start += 10_000) {
+      const batch = Array.from({ length: Math.min(10_000, count - start) }, (_, j) => make(start + j));
+      db.transaction(() => write(batch, '2026-03-01T00:00:00Z', null))();
+    }
+    const loaded = performance.now();
+    finishBulkLoad(db, dataset);
+    console.log(`seeded ${count.toLocaleString('en')} ${id}: load ${((loaded - started) / 1000).toFixed(1)} s, indexes + full text + analyze ${((performance.now() - loaded) / 1000).toFixed(1)} s`);
+  }
+  db.close();
+  rmSync(`${path}.tmp-wal`, { force: true });
+  rmSync(`${path}.tmp-shm`, { force: true });
+  // Renamed only when complete, so an interrupted seeding is never mistaken for a finished one.
+  renameSync(`${path}.tmp`, path);
+  console.log(`database: ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB`);
+}
+
+
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!;
+}
+
+function time(n: number, fn: (i: number) => unknown): number {
+  fn(0); // warm the statement cache and the pages once
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    fn(i);
+    samples.push(performance.now() - t);
+  }
+  return p95(samples);
+}
+
+function report(name: string, ours: number, hand: number, target: string): void {
+  console.log(`${name.padEnd(44)} p95 ${ours.toFixed(1).padStart(7)} ms   hand-written ${hand.toFixed(1).padStart(7)} ms   ratio ${(ours / hand).toFixed(2)}   target ${target}`);
+}
+
+const view = (v: ViewStateInput) => viewStateSchema.parse(v);
+const countries = ['Germany', 'United States', 'France', 'Japan', 'Brazil', 'India'];
+
+function measure(db: Db): void {
+  const cols = recordDataset('licences').defaultVisible.map((c) => `"${c}"`).join(', ');
+  const threeFilters = (i: number) =>
+    view({
+      filterModel: { status: { filterType: 'set', values: ['active'] }, hosting: { filterType: 'set', values: ['Cloud'] }, country: { filterType: 'set', values: [countries[i % 6]!, countries[(i + 1) % 6]!] } },
+      sortModel: [{ colId: 'maintenanceStartDate', sort: 'desc' }],
+    });
+  const startOf = (i: number) => (i % 20) * 100;
+
+  report(
+    'block: sort + three filters',
+    time(50, (i) => queryGrid({ db, now }, { dataset: 'licences', startRow: startOf(i), endRow: startOf(i) + 100, ...threeFilters(i) })),
+    time(50, (i) =>
+      db
+        .prepare(`SELECT _key, ${cols} FROM licences WHERE status = 'active' AND hosting = 'Cloud' AND country IN (?, ?) ORDER BY maintenanceStartDate DESC LIMIT 100 OFFSET ?`)
+        .all(countries[i % 6], countries[(i + 1) % 6], startOf(i)),
+    ),
+    '<= 25 ms',
+  );
+
+  report(
+    'matching count (three filters, uncached)',
+    time(30, (i) => {
+      const c = countSql(compileView('licences', threeFilters(i), now));
+      return db.prepare(c.sql).get(...c.params);
+    }),
+    time(30, (i) => db.prepare(`SELECT count(*) FROM licences WHERE status = 'active' AND hosting = 'Cloud' AND country IN (?, ?)`).get(countries[i % 6], countries[(i + 1) % 6])),
+    '<= 100 ms',
+  );
+
+  const words = ['acme', 'glo', 'tech', 'stark', 'zen', 'bex', 'lent', 'dyne'];
+  report(
+    'quick filter: block + count',
+    time(40, (i) => {
+      const v = view({ quickFilter: words[i % words.length]!, sortModel: [{ colId: 'maintenanceStartDate', sort: 'desc' }] });
+      const b = blockSql(compileView('licences', v, now), 0, 100);
+      db.prepare(b.sql).all(...b.params);
+      const c = countSql(compileView('licences', v, now));
+      return db.prepare(c.sql).get(...c.params);
+    }),
+    time(40, (i) => {
+      const match = `"${words[i % words.length]}"*`;
+      db.prepare(`SELECT _key, ${cols} FROM licences WHERE _rowid IN (SELECT rowid FROM licences_fts WHERE licences_fts MATCH ?) ORDER BY maintenanceStartDate DESC LIMIT 100`).all(match);
+      return db.prepare(`SELECT count(*) FROM licences_fts WHERE licences_fts MATCH ?`).get(match);
+    }),
+    '<= 50 ms',
+  );
+
+  report(
+    'facets: country, hosting, status (2 filters)',
+    time(20, (i) =>
+      queryFacets({ db, now }, { dataset: 'licences', columns: ['country', 'hosting', 'status'], filterModel: { status: { filterType: 'set', values: ['active'] }, hosting: { filterType: 'set', values: [i % 2 ? 'Cloud' : 'Server'] } }, quickFilter: '', flags: {}, search: '', limit: 200 }),
+    ),
+    time(20, (i) => {
+      const h = i % 2 ? 'Cloud' : 'Server';
+      db.prepare(`SELECT country, count(*) FROM licences WHERE status = 'active' AND hosting = ? GROUP BY country ORDER BY 2 DESC`).all(h);
+      db.prepare(`SELECT hosting, count(*) FROM licences WHERE status = 'active' GROUP BY hosting ORDER BY 2 DESC`).all();
+      return db.prepare(`SELECT status, count(*) FROM licences WHERE hosting = ? GROUP BY status ORDER BY 2 DESC`).all(h);
+    }),
+    '<= 150 ms',
+  );
+
+  const deep = Math.min(900_000, Math.floor(count * 0.9));
+  report(
+    `deep scroll to row ${deep.toLocaleString('en')}`,
+    time(30, (i) => queryGrid({ db, now }, { dataset: 'licences', startRow: deep + (i % 10) * 100, endRow: deep + (i % 10) * 100 + 100, ...view({}) })),
+    time(30, (i) => db.prepare(`SELECT _key, ${cols} FROM licences ORDER BY maintenanceStartDate DESC LIMIT 100 OFFSET ?`).all(deep + (i % 10) * 100)),
+    '<= 50 ms',
+  );
+}
+
+async function measureExport(): Promise<void> {
+  const reader = openDatabase(path, { readonly: true, role: 'reader' });
+  const out = join(dir, 'export.csv');
+  let t = performance.now();
+  const result = await exportView({ db: reader, dataset: 'licences', view: view({}), format: 'csv', path: out, now });
+  const ours = result.rows / ((performance.now() - t) / 1000);
+  // By hand: the same rows, joined with commas and no quoting, to one write stream.
+  const stream = createWriteStream(join(dir, 'hand.csv'));
+  t = performance.now();
+  let rows = 0;
+  const cols = recordDataset('licences').defaultVisible.map((c) => `"${c}"`).join(', ');
+  let buffer = '';
+  for (const row of reader.prepare(`SELECT ${cols} FROM licences ORDER BY maintenanceStartDate DESC, _rowid DESC`).raw(true).iterate() as IterableIterator<unknown[]>) {
+    buffer += `${row.join(',')}\n`;
+    if (++rows % 2000 === 0) {
+      if (!stream.write(buffer)) await once(stream, 'drain');
+      buffer = '';
+    }
+  }
+  stream.end(buffer);
+  await once(stream, 'finish');
+  const hand = rows / ((performance.now() - t) / 1000);
+  console.log(`${'CSV export (13 columns, whole data set)'.padEnd(44)} ${Math.round(ours).toLocaleString('en').padStart(9)} rows/s   hand-written ${Math.round(hand).toLocaleString('en')} rows/s   ratio ${(hand / ours).toFixed(2)}   target >= 100,000 rows/s`);
+  reader.close();
+  rmSync(out, { force: true });
+  rmSync(join(dir, 'hand.csv'), { force: true });
+}
+
+/** Another process upserting transactions in 1,000-row transactions, as a sync does. */
+function writer(): void {
+  const db = openSpaceDatabase(path);
+  const write = createRecordWriter(db, recordDataset('transactions'));
+  const r = createRandom(99);
+  for (let round = 0; ; round++) {
+    const batch = Array.from({ length: 1000 }, () => ({ ...generateTransaction(r, r.int(0, count - 1)), lastUpdated: `2026-03-${String(10 + (round % 18)).padStart(2, '0')}` }));
+    db.transaction(() => write(batch, new Date().toISOString(), null))();
+    if (round === 0) process.send?.('ready'); // writing for real before the measurement starts
+  }
+}
+
+async function measureDuringSync(db: Db): Promise<void> {
+  const child = fork(process.argv[1]!, [], { env: { ...process.env, BENCH_GRID_WRITER: '1' }, stdio: 'inherit' });
+  await once(child, 'message');
+  const before = (db.prepare('SELECT count(*) AS n FROM change_history').get() as { n: number }).n;
+  const block = (i: number) =>
+    queryGrid({ db, now }, { dataset: 'transactions', startRow: (i % 20) * 100, endRow: (i % 20) * 100 + 100, ...view({ filterModel: { hosting: { filterType: 'set', values: ['Cloud'] }, saleType: { filterType: 'set', values: ['New', 'Renewal'] }, saleDate: { filterType: 'date', type: 'last365Days' } } }) });
+  // At least five seconds of queries while the writer commits batch after batch.
+  const samples: number[] = [];
+  const until = performance.now() + 5000;
+  for (let i = 0; performance.now() < until || samples.length < 60; i++) {
+    const t = performance.now();
+    block(i);
+    samples.push(performance.now() - t);
+  }
+  const during = p95(samples);
+  const after = (db.prepare('SELECT count(*) AS n FROM change_history').get() as { n: number }).n;
+  child.kill();
+  await once(child, 'exit');
+  const idle = time(60, block);
+  console.log(`${'block during a sync (another process writes)'.padEnd(44)} p95 ${during.toFixed(1).padStart(7)} ms   idle ${idle.toFixed(1)} ms   (${samples.length} queries; ${(after - before).toLocaleString('en')} field changes committed meanwhile)`);
+}
+
+if (process.env.BENCH_GRID_WRITER) {
+  writer();
+} else {
+  const t = performance.now();
+  seed();
+  console.log(`ready in ${((performance.now() - t) / 1000).toFixed(1)} s (${count.toLocaleString('en')} licences, ${count.toLocaleString('en')} transactions)`);
+  const db = openSpaceDatabase(path);
+  measure(db);
+  await measureExport();
+  await measureDuringSync(db);
+  db.close();
+}
