@@ -17,16 +17,15 @@ const defaults = viewStateSchema.parse({});
 
 /** A stored view is re-validated on read: a catalogue change must not break the grid. */
 function toSavedView(row: ViewRow, now: Date): SavedView {
-  let state: ViewState = defaults;
-  let problem: string | null = null;
+  const base = { id: row.id, dataset: row.dataset, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at };
   try {
-    state = viewStateSchema.parse(JSON.parse(row.state));
+    const state = viewStateSchema.parse(JSON.parse(row.state));
     compileView(row.dataset as RecordDatasetId, state, now);
+    return { ...base, state, problem: null };
   } catch (e) {
-    state = defaults;
-    problem = `This view no longer fits the data set (${e instanceof Error ? e.message.slice(0, 200) : 'invalid'}); it shows the defaults until saved again.`;
+    const reason = e instanceof Error ? e.message.slice(0, 200) : 'invalid';
+    return { ...base, state: defaults, problem: `This view no longer fits the data set (${reason}); it shows the defaults until saved again.` };
   }
-  return { id: row.id, dataset: row.dataset, name: row.name, state, problem, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 function byId(db: Db, id: number, now: Date): SavedView {
