@@ -88,8 +88,15 @@ export interface PartnerDetails {
   billingContact: { email: string; name: string };
 }
 
+const partnerMemo: (PartnerDetails | undefined)[] = [];
+
+/** Shared per partner: callers must not mutate it (copy to change a field). */
 export function partnerOf(partner: number): PartnerDetails | null {
   if (partner === 0) return null;
+  return (partnerMemo[partner] ??= renderPartner(partner));
+}
+
+function renderPartner(partner: number): PartnerDetails {
   const name = partnerNames[partner - 1]!;
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return {
@@ -105,12 +112,18 @@ export function partnerTypeIndex(partner: number): number {
 
 /** The strings of one customer, rendered once (records repeat them for every licence and line). */
 export interface CustomerInfo {
+  customer: number;
   country: Country;
   company: string;
   site: string;
   cloudId: string;
   tech: Contact;
   billing: Contact;
+  transactionAccountId: string;
+  fedramp: boolean;
+  /** Per hosting, filled on first use. */
+  hostIds: (string | undefined)[];
+  hostNumbers: (string | undefined)[];
 }
 
 const memo = new WeakMap<World, (CustomerInfo | undefined)[]>();
@@ -121,12 +134,17 @@ export function customerInfo(world: World, customer: number): CustomerInfo {
   let info = cache[customer];
   if (!info) {
     info = {
+      customer,
       country: countryOfCustomer(world.seed, customer),
       company: companyOfCustomer(world.seed, customer),
       site: siteOfCustomer(world.seed, customer),
       cloudId: cloudIdOfCustomer(world.seed, customer),
       tech: contactOf(world.seed, customer, 0, false),
       billing: contactOf(world.seed, customer, 1, false),
+      transactionAccountId: uuidFrom(world.seed, 72, customer),
+      fedramp: hashUnit(world.seed, 73, customer) < 0.03,
+      hostIds: [undefined, undefined, undefined],
+      hostNumbers: [undefined, undefined, undefined],
     };
     cache[customer] = info;
   }

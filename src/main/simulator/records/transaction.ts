@@ -5,7 +5,7 @@ import { hashInts, hashUnit, uuidFrom } from '../data/random';
 import type { World } from '../data/world';
 import { appEditions, billingPeriods, discountTypes, hostings, licenseTypes, parentEditions, parentProducts, paymentStatuses, saleTypes, tiers } from '../data/vocabulary';
 import { contactsOf, customerInfo, partnerOf } from './customer';
-import { entitlementIdOf, entitlementNumberOf, type JsonRecord } from './licence';
+import { entitlementIdOf, entitlementNumberOf, hostIdOf, hostNumberOf, type JsonRecord } from './licence';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -74,73 +74,71 @@ export function buildTransaction(world: World, t: number): JsonRecord {
   const L = world.licences;
   const i = T.licence[t]!;
   const app = world.apps[L.app[i]!]!;
-  const customer = L.customer[i]!;
-  const info = customerInfo(world, customer);
+  const info = customerInfo(world, L.customer[i]!);
   const contacts = contactsOf(world, i, info);
   const wrap = hashUnit(world.seed, 82, t) < 0.15;
-  const tech = contacts.tech;
-  const bill = contacts.billing;
   const hosting = L.hosting[i]!;
+  const cloud = hosting === 0;
   const amounts = amountsOf(world, t);
   const odd = hashUnit(world.seed, 83, t) < 0.01;
-  const record: JsonRecord = {
+  const h = hashInts(world.seed, 84, t);
+  const billing = billingPeriods[T.billing[t]!];
+  const oldBilling = billingPeriods[T.oldBilling[t]!];
+  const parentEdition = parentEditions[L.parentEdition[i]!];
+  const partner = partnerOf(L.partner[i]!);
+  // One literal with a fixed key order (cheap to build and stringify); `undefined` fields are
+  // left out by JSON.stringify.
+  return {
     transactionId: transactionIdOf(world, t),
     addonKey: app.addonKey,
     productId: app.productId,
     addonName: app.name,
     lastUpdated: isoFromDay(T.lastUpdated[t]!),
-  };
-  // ENDPOINTS.md §18.37: appEdition comes and goes; here only Cloud lines carry it.
-  if (hosting === 0) record.appEdition = appEditions[L.edition[i]!];
-  const h = hashInts(world.seed, 84, t);
-  record.paymentStatus = paymentStatuses[h % 20 < 17 ? 0 : h % 20 < 19 ? 1 : 2];
-  record.customerDetails = {
-    company: contacts.company,
-    country: info.country.name,
-    region: info.country.region,
-    technicalContact: { email: mailto(tech.email, wrap), name: tech.name },
-    billingContact: { email: mailto(bill.email, wrap), name: bill.name },
-  };
-  const billing = billingPeriods[T.billing[t]!];
-  const oldBilling = billingPeriods[T.oldBilling[t]!];
-  const parentEdition = parentEditions[L.parentEdition[i]!];
-  record.purchaseDetails = {
-    saleDate: isoFromDay(T.saleDay[t]!),
-    licenseType: licenseTypes[L.kind[i] === 2 ? 2 + (i % 4) : 1],
-    hosting: hostings[hosting],
-    changeInBillingPeriod: billing === oldBilling ? 'No' : 'Yes',
-    oldBillingPeriod: oldBilling,
-    billingPeriod: billing,
-    changeInTier: T.tier[t] === T.oldTier[t] ? 'Not Applicable' : 'Yes',
-    oldTier: tiers[T.oldTier[t]!],
-    tier: tiers[T.tier[t]!],
-    parentProductName: parentProducts[app.parentProduct],
-    changeInParentProductEdition: 'No',
-    oldParentProductEdition: parentEdition,
-    parentProductEdition: parentEdition,
-    purchasePrice: amounts.purchasePrice,
-    vendorAmount: amounts.vendorAmount,
-    partnerDiscountAmount: amounts.partnerDiscountAmount,
-    discounts: amounts.discounts,
-    saleType: saleTypes[T.saleType[t]!],
-    maintenanceStartDate: isoFromDay(T.maintStart[t]!),
-    maintenanceEndDate: isoFromDay(T.maintEnd[t]!),
-    paymentTerms: hosting === 0 ? 'Pay on purchase' : 'Net30',
-  };
-  const partner = partnerOf(L.partner[i]!);
-  if (partner) {
-    partner.billingContact.email = mailto(partner.billingContact.email, wrap);
-    record.partnerDetails = partner;
-  }
-  record.appEntitlementId = entitlementIdOf(world, i);
-  record.appEntitlementNumber = entitlementNumberOf(world, i);
-  record.hostEntitlementId = uuidFrom(world.seed, 71, customer * 4 + hosting);
-  record.hostEntitlementNumber = `E-${String(customer).padStart(3, '0')}-HST-${hosting}`;
-  if (hosting === 0) {
+    // ENDPOINTS.md §18.37: appEdition comes and goes; here only Cloud lines carry it.
+    appEdition: cloud ? appEditions[L.edition[i]!] : undefined,
+    paymentStatus: paymentStatuses[h % 20 < 17 ? 0 : h % 20 < 19 ? 1 : 2],
+    customerDetails: {
+      company: contacts.company,
+      country: info.country.name,
+      region: info.country.region,
+      technicalContact: { email: mailto(contacts.tech.email, wrap), name: contacts.tech.name },
+      billingContact: { email: mailto(contacts.billing.email, wrap), name: contacts.billing.name },
+    },
+    purchaseDetails: {
+      saleDate: isoFromDay(T.saleDay[t]!),
+      licenseType: licenseTypes[L.kind[i] === 2 ? 2 + (i % 4) : 1],
+      hosting: hostings[hosting],
+      changeInBillingPeriod: billing === oldBilling ? 'No' : 'Yes',
+      oldBillingPeriod: oldBilling,
+      billingPeriod: billing,
+      changeInTier: T.tier[t] === T.oldTier[t] ? 'Not Applicable' : 'Yes',
+      oldTier: tiers[T.oldTier[t]!],
+      tier: tiers[T.tier[t]!],
+      parentProductName: parentProducts[app.parentProduct],
+      changeInParentProductEdition: 'No',
+      oldParentProductEdition: parentEdition,
+      parentProductEdition: parentEdition,
+      purchasePrice: amounts.purchasePrice,
+      vendorAmount: amounts.vendorAmount,
+      partnerDiscountAmount: amounts.partnerDiscountAmount,
+      discounts: amounts.discounts,
+      saleType: saleTypes[T.saleType[t]!],
+      maintenanceStartDate: isoFromDay(T.maintStart[t]!),
+      maintenanceEndDate: isoFromDay(T.maintEnd[t]!),
+      paymentTerms: cloud ? 'Pay on purchase' : 'Net30',
+    },
+    partnerDetails: partner
+      ? wrap
+        ? { ...partner, billingContact: { email: mailto(partner.billingContact.email, true), name: partner.billingContact.name } }
+        : partner
+      : undefined,
+    appEntitlementId: entitlementIdOf(world, i),
+    appEntitlementNumber: entitlementNumberOf(world, i),
+    hostEntitlementId: hostIdOf(world, info, hosting),
+    hostEntitlementNumber: hostNumberOf(world, info, hosting),
     // ENDPOINTS.md §18.39: ids are not always UUIDs; one line in a hundred has a 9-char group.
-    record.cloudId = odd ? `c${info.cloudId}` : info.cloudId;
-  }
-  record.transactionLineItemId = uuidFrom(world.seed, 85, t);
-  if (hosting === 0 && hashUnit(world.seed, 73, customer) < 0.03) record.cloudComplianceBoundaries = ['fedramp_moderate'];
-  return record;
+    cloudId: cloud ? (odd ? `c${info.cloudId}` : info.cloudId) : undefined,
+    transactionLineItemId: uuidFrom(world.seed, 85, t),
+    cloudComplianceBoundaries: cloud && info.fedramp ? ['fedramp_moderate'] : undefined,
+  };
 }
