@@ -1,0 +1,67 @@
+/**
+ * UTC calendar arithmetic on day numbers (days since 1970-01-01). Metrics work on whole days:
+ * the API's dates are calendar dates, and a Date object would bring time zones back in.
+ */
+
+const msPerDay = 86_400_000;
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** Day number of an API date ("2025-03-01" or an ISO timestamp); null when unusable. */
+export function parseDay(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const m = isoDate.exec(value);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return Date.UTC(y, mo - 1, d) / msPerDay;
+}
+
+export function formatDay(day: number): string {
+  return new Date(day * msPerDay).toISOString().slice(0, 10);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Month index (years × 12 + month − 1) of a day. */
+export function monthOf(day: number): number {
+  const d = new Date(day * msPerDay);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+export function firstDayOfMonth(month: number): number {
+  return Date.UTC(Math.floor(month / 12), month % 12, 1) / msPerDay;
+}
+
+export function lastDayOfMonth(month: number): number {
+  return firstDayOfMonth(month + 1) - 1;
+}
+
+/** "2025-03-01" for the month index. */
+export function monthLabel(month: number): string {
+  return formatDay(firstDayOfMonth(month));
+}
+
+/** Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(day: number, months: number): number {
+  const d = new Date(day * msPerDay);
+  const target = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
+  const y = Math.floor(target / 12);
+  const m = target % 12;
+  const dom = Math.min(d.getUTCDate(), daysInMonth(y, m + 1));
+  return Date.UTC(y, m, dom) / msPerDay;
+}
+
+export const averageMonthDays = 30.4375;
+
+/**
+ * Length of [start, end) in months: whole calendar months from the start (clamped as in
+ * addMonths), plus the leftover days ÷ 30.4375. Jan 15 → Feb 15 is 1, a year is 12.
+ */
+export function monthsBetween(start: number, end: number): number {
+  if (end <= start) return 0;
+  let whole = Math.max(0, Math.floor((end - start) / 31) - 1);
+  while (addMonths(start, whole + 1) <= end) whole++;
+  return whole + (end - addMonths(start, whole)) / averageMonthDays;
+}

@@ -1,0 +1,6 @@
+/** Locally computed metrics (MRR, ARR, movements, conversion, active licences); see src/shared/metric-definitions.ts. */
+export { refreshMetrics, type RefreshMetricsOptions, type RefreshMetricsResult } from './refresh';
+export { ensureMetricTables, metricTables } from './schema';
+export { entitlementMonths, buildSegments, type SaleLine, type MonthMovement } from './mrr';
+export { monthsBetween, addMonths, parseDay, formatDay } from './days';
+export { readMrrMonths, readRevenue, readConversion, readActiveLicences, filterSql, type MetricFilter, type MrrMonth, type RevenueRow, type ConversionMonth, type ActiveLicenceCount } from './read';

@@ -1,0 +1,152 @@
+/**
+ * MRR of one entitlement (one app on one customer instance), month by month, and the movement
+ * between months. Pure functions over the entitlement's transaction lines; the wording of each
+ * rule is in src/shared/metric-definitions.ts.
+ */
+import { addMonths, lastDayOfMonth, monthOf, monthsBetween, parseDay } from './days';
+
+export interface SaleLine {
+  saleType: string | null;
+  saleDate: string | null;
+  vendorAmount: number | null;
+  maintenanceStartDate: string | null;
+  maintenanceEndDate: string | null;
+}
+
+interface Segment {
+  /** Period [start, end) in day numbers, after upgrades truncated it. */
+  start: number;
+  end: number;
+  /** The period as sold (refunds match on it). */
+  soldStart: number;
+  soldEnd: number;
+  soldAmount: number;
+  amount: number;
+  saleDay: number;
+  upgrade: boolean;
+  /** Refunds applied from `day` on multiply the value by `factor`. */
+  cuts: { day: number; factor: number }[];
+  monthly: number;
+}
+
+export interface MonthMovement {
+  month: number;
+  mrr: number;
+  new: number;
+  expansion: number;
+  contraction: number;
+  churn: number;
+  refunds: number;
+}
+
+/** Cents and their fractions survive; float dust from the spreading does not. */
+const settle = (x: number) => (Math.abs(x) < 1e-9 ? 0 : Math.round(x * 1e6) / 1e6);
+
+const isRefund = (l: SaleLine) => l.saleType === 'Refund' || (l.vendorAmount ?? 0) < 0;
+
+/** A line's period; without a usable one, one month from its start (or sale date). */
+function periodOf(line: SaleLine, saleDay: number): [number, number] {
+  const start = parseDay(line.maintenanceStartDate) ?? saleDay;
+  const end = parseDay(line.maintenanceEndDate);
+  return end !== null && end > start ? [start, end] : [start, addMonths(start, 1)];
+}
+
+/** Sales as value segments, upgrades taking over the remainder of what they replace. */
+export function buildSegments(lines: readonly SaleLine[]): Segment[] {
+  const segments: Segment[] = [];
+  const refunds: SaleLine[] = [];
+  for (const line of lines) {
+    const saleDay = parseDay(line.saleDate) ?? parseDay(line.maintenanceStartDate);
+    if (saleDay === null) continue;
+    if (isRefund(line)) {
+      refunds.push(line);
+      continue;
+    }
+    const [start, end] = periodOf(line, saleDay);
+    const amount = line.vendorAmount ?? 0;
+    segments.push({ start, end, soldStart: start, soldEnd: end, soldAmount: amount, amount, saleDay, upgrade: line.saleType === 'Upgrade', cuts: [], monthly: 0 });
+  }
+  segments.sort((a, b) => a.start - b.start || a.saleDay - b.saleDay);
+  for (const up of segments) {
+    if (!up.upgrade) continue;
+    for (const s of segments) {
+      if (s === up || s.saleDay > up.saleDay || !(s.start <= up.start && up.start < s.end)) continue;
+      // Remainder by months, like the spreading, so the months before the upgrade keep their value.
+      const carried = (s.amount * monthsBetween(up.start, s.end)) / monthsBetween(s.start, s.end);
+      s.amount -= carried;
+      s.end = up.start;
+      up.amount += carried;
+    }
+  }
+  for (const r of refunds) applyRefund(segments, r);
+  for (const s of segments) {
+    const months = monthsBetween(s.start, s.end);
+    s.monthly = months > 0 ? s.amount / months : 0;
+  }
+  return segments;
+}
+
+function applyRefund(segments: Segment[], refund: SaleLine): void {
+  const day = parseDay(refund.saleDate) ?? parseDay(refund.maintenanceStartDate);
+  if (day === null) return;
+  const refunded = Math.abs(refund.vendorAmount ?? 0);
+  const [start, end] = periodOf(refund, day);
+  let matched = segments.filter((s) => s.soldStart === start && s.soldEnd === end && s.saleDay <= day);
+  if (matched.length === 0) {
+    const overlapping = segments.filter((s) => s.saleDay <= day && s.soldStart < end && start < s.soldEnd);
+    const latest = overlapping.reduce<Segment | null>((best, s) => (best === null || s.saleDay > best.saleDay ? s : best), null);
+    matched = latest ? [latest] : [];
+  }
+  const sold = matched.reduce((sum, s) => sum + s.soldAmount, 0);
+  if (sold <= 0) return; // Nothing positive to refund against: it stays in cash revenue only.
+  const factor = Math.max(0, 1 - refunded / sold);
+  for (const s of matched) s.cuts.push({ day, factor });
+}
+
+/** MRR on `day`, with the refunds dated up to `refundsUpTo` applied. */
+function mrrAt(segments: readonly Segment[], day: number, refundsUpTo: number): number {
+  let total = 0;
+  for (const s of segments) {
+    if (s.start > day || day >= s.end) continue;
+    let value = s.monthly;
+    for (const c of s.cuts) if (c.day <= refundsUpTo) value *= c.factor;
+    total += value;
+  }
+  return total;
+}
+
+/**
+ * The entitlement's MRR at the end of each month (at `asOfDay` for its month) and the movement
+ * from the month before, from the first month it had a sale to the month its last period ends
+ * (the churn month), never past `asOfDay`.
+ */
+export function entitlementMonths(lines: readonly SaleLine[], asOfDay: number): MonthMovement[] {
+  const segments = buildSegments(lines);
+  if (segments.length === 0) return [];
+  let first = Infinity;
+  let last = -Infinity;
+  for (const s of segments) {
+    if (s.end <= s.start) continue;
+    first = Math.min(first, monthOf(s.start));
+    last = Math.max(last, monthOf(s.end));
+  }
+  const asOfMonth = monthOf(asOfDay);
+  last = Math.min(last, asOfMonth);
+  const out: MonthMovement[] = [];
+  let prevDay = lastDayOfMonth(first - 1);
+  let prev = 0;
+  for (let month = first; month <= last; month++) {
+    const day = month === asOfMonth ? asOfDay : lastDayOfMonth(month);
+    const mrr = settle(mrrAt(segments, day, day));
+    const beforeRefunds = settle(mrrAt(segments, day, prevDay));
+    const m: MonthMovement = { month, mrr, new: 0, expansion: 0, contraction: 0, churn: 0, refunds: settle(beforeRefunds - mrr) };
+    if (prev === 0 && beforeRefunds > 0) m.new = beforeRefunds;
+    else if (prev > 0 && beforeRefunds === 0) m.churn = prev;
+    else if (beforeRefunds > prev) m.expansion = settle(beforeRefunds - prev);
+    else if (beforeRefunds < prev) m.contraction = settle(prev - beforeRefunds);
+    if (mrr !== 0 || prev !== 0 || m.refunds !== 0) out.push(m);
+    prev = mrr;
+    prevDay = day;
+  }
+  return out;
+}

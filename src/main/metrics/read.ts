@@ -1,0 +1,123 @@
+/**
+ * Reads of the pre-aggregated metric tables with the dashboards' filters. Apps and hosting
+ * filters are optional lists (empty = all); every value is a bound parameter.
+ */
+import type { Db } from '../store';
+
+export interface MetricFilter {
+  apps: readonly string[];
+  hosting: readonly string[];
+}
+
+/** `AND addon_key IN (?, …) AND hosting IN (?, …)` with its parameters. */
+export function filterSql(filter: MetricFilter): { sql: string; params: string[] } {
+  let sql = '';
+  const params: string[] = [];
+  if (filter.apps.length > 0) {
+    sql += ` AND addon_key IN (${filter.apps.map(() => '?').join(', ')})`;
+    params.push(...filter.apps);
+  }
+  if (filter.hosting.length > 0) {
+    sql += ` AND hosting IN (${filter.hosting.map(() => '?').join(', ')})`;
+    params.push(...filter.hosting);
+  }
+  return { sql, params };
+}
+
+export interface MrrMonth {
+  month: string;
+  mrr: number;
+  arr: number;
+  paying: number;
+  new: number;
+  expansion: number;
+  contraction: number;
+  churn: number;
+  refunds: number;
+  newCount: number;
+  churnCount: number;
+}
+
+/** MRR and its movements per month (YYYY-MM-01), summed over the selected apps and hostings. */
+export function readMrrMonths(db: Db, fromMonth: string, toMonth: string, filter: MetricFilter, groupBy?: 'addon_key' | 'hosting'): (MrrMonth & { group: string })[] {
+  const f = filterSql(filter);
+  const group = groupBy ?? "''";
+  const rows = db
+    .prepare(
+      `SELECT month, ${group} AS grp, total(mrr) AS mrr, total(paying) AS paying, total(new) AS new, total(expansion) AS expansion,
+              total(contraction) AS contraction, total(churn) AS churn, total(refunds) AS refunds,
+              total(new_count) AS newCount, total(churn_count) AS churnCount
+         FROM metric_mrr_month WHERE month >= ? AND month <= ?${f.sql}
+        GROUP BY month, grp ORDER BY month, grp`,
+    )
+    .all(fromMonth, toMonth, ...f.params) as (Omit<MrrMonth, 'arr'> & { grp: string })[];
+  return rows.map(({ grp, ...r }) => ({ ...r, group: grp, arr: r.mrr * 12 }));
+}
+
+export interface RevenueRow {
+  bucket: string;
+  group: string;
+  lines: number;
+  zeroLines: number;
+  vendorAmount: number;
+}
+
+/**
+ * Cash revenue per bucket: `bucketSql` turns the `day` column into the bucket's first day
+ * (a fixed expression from dashboards/buckets.ts, never user input).
+ */
+export function readRevenue(db: Db, from: string, to: string, filter: MetricFilter, bucketSql: string, groupBy: 'sale_type' | 'addon_key' | 'hosting' | null): RevenueRow[] {
+  const f = filterSql(filter);
+  const group = groupBy ?? "''";
+  return db
+    .prepare(
+      `SELECT ${bucketSql} AS bucket, ${group} AS "group", total(lines) AS lines, total(zero_lines) AS zeroLines, total(vendor_amount) AS vendorAmount
+         FROM metric_revenue_day WHERE day >= ? AND day <= ?${f.sql}
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all(from, to, ...f.params) as RevenueRow[];
+}
+
+export interface ConversionMonth {
+  month: string;
+  evaluations: number;
+  converted: number;
+  /** converted ÷ evaluations; null when no evaluation started (never a division by zero). */
+  rate: number | null;
+  averageDaysToConvert: number | null;
+}
+
+export function readConversion(db: Db, fromMonth: string, toMonth: string, filter: MetricFilter): ConversionMonth[] {
+  const f = filterSql(filter);
+  const rows = db
+    .prepare(
+      `SELECT month, total(evaluations) AS evaluations, total(converted) AS converted, total(days_to_convert) AS days
+         FROM metric_conversion_month WHERE month >= ? AND month <= ?${f.sql} GROUP BY month ORDER BY month`,
+    )
+    .all(fromMonth, toMonth, ...f.params) as { month: string; evaluations: number; converted: number; days: number }[];
+  return rows.map((r) => ({
+    month: r.month,
+    evaluations: r.evaluations,
+    converted: r.converted,
+    rate: r.evaluations > 0 ? r.converted / r.evaluations : null,
+    averageDaysToConvert: r.converted > 0 ? r.days / r.converted : null,
+  }));
+}
+
+export interface ActiveLicenceCount {
+  hosting: string;
+  edition: string;
+  kind: string;
+  count: number;
+}
+
+/** Licences whose maintenance period covers `day` (inclusive), by hosting, edition and kind. */
+export function readActiveLicences(db: Db, day: string, filter: MetricFilter): ActiveLicenceCount[] {
+  const f = filterSql(filter);
+  return db
+    .prepare(
+      `SELECT hosting, edition, kind, sum(delta) AS count FROM metric_licence_delta
+        WHERE day <= ?${f.sql} GROUP BY hosting, edition, kind HAVING sum(delta) <> 0 ORDER BY hosting, edition, kind`,
+    )
+    .all(day, ...f.params) as ActiveLicenceCount[];
+}

@@ -1,0 +1,68 @@
+import type { Db } from '../store';
+
+/**
+ * Pre-aggregated tables the dashboards read instead of the million-row record tables. All are
+ * derived (refreshMetrics rebuilds them from licences and transactions), so they can be dropped
+ * and rebuilt at any time without losing anything.
+ */
+export const metricTablesSql = `
+  CREATE TABLE IF NOT EXISTS metric_mrr_month (
+    month TEXT NOT NULL,
+    addon_key TEXT NOT NULL,
+    hosting TEXT NOT NULL,
+    mrr REAL NOT NULL,
+    paying INTEGER NOT NULL,
+    new REAL NOT NULL,
+    expansion REAL NOT NULL,
+    contraction REAL NOT NULL,
+    churn REAL NOT NULL,
+    refunds REAL NOT NULL,
+    new_count INTEGER NOT NULL,
+    churn_count INTEGER NOT NULL,
+    PRIMARY KEY (month, addon_key, hosting)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS metric_revenue_day (
+    day TEXT NOT NULL,
+    addon_key TEXT NOT NULL,
+    hosting TEXT NOT NULL,
+    sale_type TEXT NOT NULL,
+    lines INTEGER NOT NULL,
+    zero_lines INTEGER NOT NULL,
+    vendor_amount REAL NOT NULL,
+    purchase_price REAL NOT NULL,
+    PRIMARY KEY (day, addon_key, hosting, sale_type)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS metric_conversion_month (
+    month TEXT NOT NULL,
+    addon_key TEXT NOT NULL,
+    hosting TEXT NOT NULL,
+    evaluations INTEGER NOT NULL,
+    converted INTEGER NOT NULL,
+    days_to_convert REAL NOT NULL,
+    PRIMARY KEY (month, addon_key, hosting)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS metric_licence_delta (
+    day TEXT NOT NULL,
+    addon_key TEXT NOT NULL,
+    hosting TEXT NOT NULL,
+    edition TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    delta INTEGER NOT NULL,
+    PRIMARY KEY (day, addon_key, hosting, edition, kind)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS metric_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+`;
+
+export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_conversion_month', 'metric_licence_delta'] as const;
+
+/** Idempotent: the space migration calls it, and so does a refresh on an older file. */
+export function ensureMetricTables(db: Db): void {
+  db.exec(metricTablesSql);
+}
