@@ -173,3 +173,72 @@ describe('aggregates agree with the records they summarise', () => {
     expect(body.total.searchAppearances).toBe(body.addons.reduce((s: number, a: R) => s + a.searchAppearances, 0));
   });
 });
+
+describe('more filters and exports, against brute force', () => {
+  const events = (m: 'churn' | 'conversion' | 'renewal') => sim.data.all(m) as R[];
+  const eventKey = (e: R) => `${e.appEntitlementId ?? e.licenseDetails?.appEntitlementId}|${e.eventDate}|${e.transactionId}`;
+
+  it('feedback: type, reason, appEdition, anonymous and dates', async () => {
+    const all = sim.data.all('feedback') as R[];
+    for (const [query, keep] of [
+      ['type=uninstall&type=disable', (f: R) => ['uninstall', 'disable'].includes(f.feedbackType)],
+      ['reason=cost', (f: R) => f.reasonKey === 'cost'],
+      ['appEdition=advanced', (f: R) => f.appEdition === 'Advanced'],
+      ['anonymous=true', (f: R) => f.message === ''],
+      ['startDate=2026-01-01&endDate=2026-06-30', (f: R) => f.date >= '2026-01-01' && f.date <= '2026-06-30'],
+    ] as const) {
+      const got = await pageAll(sim, `${ds}/feedback/details?${query}&limit=50`, 'feedback');
+      const want = all.filter(keep);
+      expect(want.length, query).toBeGreaterThan(0);
+      expect(got, query).toEqual(want);
+    }
+  });
+
+  it('sale-metric details: productId, lastUpdated, text and dates', async () => {
+    const app = sim.data.world.apps[0]!;
+    for (const metric of ['churn', 'conversion', 'renewal'] as const) {
+      const all = events(metric);
+      const sample = all[Math.floor(all.length / 2)]!;
+      for (const [query, keep] of [
+        [`productId=${app.productId}`, (e: R) => e.productId === app.productId],
+        ['lastUpdated=2026-03-01', (e: R) => e.lastUpdated >= '2026-03-01'],
+        [`text=${sample.transactionId}`, (e: R) => e.transactionId === sample.transactionId],
+        ['startDate=2025-10-01&endDate=2026-03-31', (e: R) => e.eventDate >= '2025-10-01' && e.eventDate <= '2026-03-31'],
+      ] as const) {
+        const got = await pageAll(sim, `${ds}/sales/metrics/${metric}/details?${query}&limit=50`, 'events');
+        expect(got.map(eventKey).sort(), `${metric}?${query}`).toEqual(all.filter(keep).map(eventKey).sort());
+      }
+    }
+  });
+
+  it('transactions: lastUpdated, text and partnerType', async () => {
+    const all = sim.data.all('transactions') as R[];
+    const sample = all[100]!;
+    for (const [query, keep] of [
+      ['lastUpdated=2026-09-01', (t: R) => t.lastUpdated >= '2026-09-01'],
+      [`text=${sample.transactionId}`, (t: R) => t.transactionId === sample.transactionId],
+      ['partnerType=reseller', (t: R) => t.partnerDetails?.partnerType === 'Reseller'],
+    ] as const) {
+      const got = await pageAll(sim, `${ds}/sales/transactions?${query}&limit=50`, 'transactions');
+      const want = all.filter(keep);
+      expect(want.length, query).toBeGreaterThan(0);
+      expect(got.map((t) => keyOfTx(t as R)).sort(), query).toEqual(want.map(keyOfTx).sort());
+    }
+  });
+
+  it('event, feedback and free-starter-tier exports equal their lists / data', async () => {
+    for (const metric of ['churn', 'conversion', 'renewal'] as const) {
+      const list = await pageAll(sim, `${ds}/sales/metrics/${metric}/details?limit=50`, 'events');
+      expect(await (await get(sim, `${ds}/sales/metrics/${metric}/details/export?accept=json`)).json()).toEqual(list);
+      const csv = parseCsv(await (await get(sim, `${ds}/sales/metrics/${metric}/details/export`)).text());
+      expect(csv.length - 1).toBe(list.length);
+    }
+    const feedback = await pageAll(sim, `${ds}/feedback/details?limit=50`, 'feedback');
+    expect(await (await get(sim, `${ds}/feedback/details/export?accept=json`)).json()).toEqual(feedback);
+    const fst = parseCsv(await (await get(sim, `${ds}/sales/freeStarterTier/export?accept=csv`)).text());
+    const want = sim.data.all('freeStarter') as R[];
+    expect(want.length).toBeGreaterThan(0);
+    expect(fst[0]).toEqual(Object.keys(want[0]!));
+    expect(fst.slice(1).map((r) => r[0])).toEqual(want.map((r) => r.appEntitlementId));
+  });
+});

@@ -22,7 +22,7 @@ import {
 } from './derived';
 import { dateRange, has, inRange, licenceFilters, textMatcher, tierSet, vocab, vocabSet } from './filters';
 import { buildLicence, entitlementIdOf, entitlementNumberOf, type JsonRecord } from './licence';
-import { amountsOf, buildTransaction, transactionIdOf } from './transaction';
+import { amountsOf, buildTransaction, invoiceOf, transactionIdOf } from './transaction';
 
 export type SourceId = 'licences' | 'transactions' | 'churn' | 'conversion' | 'renewal' | 'feedback' | 'attribution' | 'freeStarter';
 
@@ -145,12 +145,19 @@ function sortEvents(rows: Uint32Array, q: ListQuery, eventDay: (r: number) => nu
   return rows;
 }
 
-function licenceRows(keep: (world: World, i: number) => boolean, dateOf: (world: World, i: number) => number, build: ListSource['build'], extra?: (world: World, q: ListQuery) => (i: number) => boolean): ListSource {
+interface LicenceRowOptions {
+  /** More filters (feedback's type, reason, edition, anonymous). */
+  extra?: (world: World, q: ListQuery) => (i: number) => boolean;
+  /** More strings `text` searches (a churn event's invoice). */
+  moreText?: (world: World, i: number) => string[];
+}
+
+function licenceRows(keep: (world: World, i: number) => boolean, dateOf: (world: World, i: number) => number, build: ListSource['build'], options: LicenceRowOptions = {}): ListSource {
   return {
     select(world, q) {
       const L = world.licences;
       const base = licenceFilters(world, q);
-      const more = extra?.(world, q);
+      const more = options.extra?.(world, q);
       const range = dateRange(q);
       const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
       const text = textMatcher(q.text);
@@ -158,7 +165,7 @@ function licenceRows(keep: (world: World, i: number) => boolean, dateOf: (world:
         if (!keep(world, i) || !base(i) || !inRange(range, dateOf(world, i))) return false;
         if (since !== null && L.lastUpdated[i]! < since) return false;
         if (more && !more(i)) return false;
-        return !text || text(licenceText(world, i));
+        return !text || text(options.moreText ? [...licenceText(world, i), ...options.moreText(world, i)] : licenceText(world, i));
       });
       return sortEvents(rows, q, (i) => dateOf(world, i), (i) => L.lastUpdated[i]!);
     },
@@ -182,8 +189,8 @@ export const sources: Record<SourceId, ListSource> = {
   transactions,
   conversion: txEvents(isConversionTx),
   renewal: txEvents(isRenewalTx),
-  churn: licenceRows(isChurnedLicence, (w, i) => w.licences.endDay[i]!, (w, i) => buildChurn(w, i)),
-  feedback: licenceRows(hasFeedback, (w, i) => w.licences.endDay[i]!, (w, i) => buildFeedback(w, i), feedbackExtra),
+  churn: licenceRows(isChurnedLicence, (w, i) => w.licences.endDay[i]!, (w, i) => buildChurn(w, i), { moreText: (w, i) => [invoiceOf(w, i, w.licences.maintStart[i]!)] }),
+  feedback: licenceRows(hasFeedback, (w, i) => w.licences.endDay[i]!, (w, i) => buildFeedback(w, i), { extra: feedbackExtra }),
   attribution: licenceRows(hasAttribution, (w, i) => w.licences.startDay[i]!, (w, i) => buildAttribution(w, i)),
   freeStarter: licenceRows((w, i) => w.licences.kind[i] === LicenceKind.starter, (w, i) => w.licences.startDay[i]!, (w, i) => buildFreeStarter(w, i)),
 };
