@@ -185,12 +185,15 @@ describe('more filters and exports, against brute force', () => {
       ['reason=cost', (f: R) => f.reasonKey === 'cost'],
       ['appEdition=advanced', (f: R) => f.appEdition === 'Advanced'],
       ['anonymous=true', (f: R) => f.message === ''],
+      // LIVE-API-NOTES: "Data Center" is sometimes spelled "Data center"; the filter finds both.
+      ['hosting=datacenter', (f: R) => f.hosting.toLowerCase() === 'data center'],
       ['startDate=2026-01-01&endDate=2026-06-30', (f: R) => f.date >= '2026-01-01' && f.date <= '2026-06-30'],
     ] as const) {
       const got = await pageAll(sim, `${ds}/feedback/details?${query}&limit=50`, 'feedback');
       const want = all.filter(keep);
       expect(want.length, query).toBeGreaterThan(0);
       expect(got, query).toEqual(want);
+      if (query === 'hosting=datacenter') expect(new Set(got.map((f) => f.hosting))).toEqual(new Set(['Data Center', 'Data center']));
     }
   });
 

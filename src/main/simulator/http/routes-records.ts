@@ -1,5 +1,6 @@
 /** Record endpoints: lists, sync exports, async exports, free starter tier. */
-import { filterKey } from './query';
+import { dayFromIso, isoFromDay } from '../data/dates';
+import { filterKey, type ListQuery } from './query';
 import type { AsyncExports } from './async-exports';
 import { HttpError } from './errors';
 import { exportReply } from './exports';
@@ -21,10 +22,30 @@ function syncExport(ctx: RouteContext, source: SourceId, defaultFormat: 'csv' | 
   return exportReply(ctx.world, source, rows, ctx.q, ctx.q.accept ?? defaultFormat);
 }
 
+/**
+ * LIVE-API-NOTES: an attribution export window over 90 days silently drops the data. Without
+ * dates the window is the last 90 days.
+ */
+const attributionWindowDays = 90;
+
+function attributionQuery(ctx: RouteContext): { q: ListQuery; dropped: boolean } {
+  const end = ctx.q.endDate ?? isoFromDay(ctx.world.now);
+  const start = ctx.q.startDate ?? isoFromDay(dayFromIso(end) - (attributionWindowDays - 1));
+  return { q: { ...ctx.q, startDate: start, endDate: end }, dropped: dayFromIso(end) - dayFromIso(start) + 1 > attributionWindowDays };
+}
+
 function asyncStart(ctx: RouteContext, source: SourceId, base: string): Reply {
-  const rows = ctx.cache.select(ctx.world, source, ctx.q, filterKey(ctx.q));
+  let q = ctx.q;
+  let rows: Uint32Array;
+  if (source === 'attribution') {
+    const window = attributionQuery(ctx);
+    q = window.q;
+    rows = window.dropped ? new Uint32Array(0) : ctx.cache.select(ctx.world, source, q, filterKey(q));
+  } else {
+    rows = ctx.cache.select(ctx.world, source, q, filterKey(q));
+  }
   const fate = ctx.faults.take(['export-fail'], ctx.path) ? 'fail' : ctx.faults.take(['export-stuck'], ctx.path) ? 'stuck' : 'normal';
-  const e = ctx.exports.start(ctx.world, source, ctx.q, filterKey(ctx.q) + (ctx.q.accept ?? ''), rows, fate);
+  const e = ctx.exports.start(ctx.world, source, q, filterKey(q) + (q.accept ?? ''), rows, fate);
   const query = ctx.params.toString();
   return {
     status: 200,

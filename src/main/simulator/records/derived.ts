@@ -82,6 +82,15 @@ export function buildChurn(world: World, i: number): JsonRecord {
   };
 }
 
+/**
+ * LIVE-API-NOTES: responses say `Data Center` "and sometimes `Data center`": half the Data Center
+ * feedback records spell it that way, so a client must normalise before comparing.
+ */
+function hostingLabel(world: World, i: number): string {
+  const h = world.licences.hosting[i]!;
+  return h === 1 && hashInts(world.seed, 97, i) % 2 === 0 ? 'Data center' : hostings[h]!;
+}
+
 /** About a third of the licences that ended leave feedback, dated the day they ended. */
 export function hasFeedback(world: World, i: number): boolean {
   return world.licences.endDay[i]! >= 0 && world.has(90, i, 0.35);
@@ -110,7 +119,7 @@ export function buildFeedback(world: World, i: number): JsonRecord {
     productId: app.productId,
     addonVersion: `${1 + (h % 4)}.${(h >>> 4) % 12}.${(h >>> 8) % 5}`,
     applicationKey: applicationKeys[app.parentProduct],
-    hosting: hostings[L.hosting[i]!],
+    hosting: hostingLabel(world, i),
     appEdition: appEditions[L.edition[i]!],
     date: isoFromDay(L.endDay[i]!),
     feedbackType: feedbackTypes[feedbackTypeOf(world, i)],
