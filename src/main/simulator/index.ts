@@ -12,6 +12,7 @@ import { hashInts, uuidFrom } from './data/random';
 import { resolveScale, scaleSchema } from './data/scale';
 import { World, type SilentRewrite } from './data/world';
 import type { JsonRecord } from './records/licence';
+import { RenderCache } from './records/render-cache';
 import { SelectionCache, sources, type SourceId } from './records/sources';
 import { AsyncExports } from './http/async-exports';
 import { handleControl } from './http/control';
@@ -43,6 +44,8 @@ export const simulatorOptionsSchema = z.object({
   exportPolls: z.number().int().min(0).default(2),
   /** Lifetime of the product catalog's presigned URL (the API says 300). */
   presignedTtlSeconds: z.number().int().min(0).default(300),
+  /** Memory for rendered record JSON, reused across pages, runs and exports (0 turns it off). */
+  renderCacheMB: z.number().int().min(0).default(256),
 });
 export type SimulatorOptions = z.input<typeof simulatorOptionsSchema>;
 
@@ -95,6 +98,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   const faults = new Faults(options.seed, options.faults);
   const exports = new AsyncExports(options.seed, options.exportPolls);
   const cache = new SelectionCache();
+  const render = new RenderCache(options.renderCacheMB * 2 ** 20);
   let forbidden = new Set<'sales' | 'other'>();
   let urlsValidAfter = 0;
   let origin = '';
@@ -156,6 +160,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         context: (path, params, body, match) => ({
           world,
           cache,
+          render,
           exports,
           faults,
           params,

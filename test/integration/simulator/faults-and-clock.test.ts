@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseFaultSpec, type RunningSimulator } from '../../../src/main/simulator';
-import { authOf, control, dsUrl, get, getJson, start } from './helpers';
+import { authOf, control, dsUrl, get, getJson, pageAll, start } from './helpers';
 
 let sim: RunningSimulator;
 let ds: string;
@@ -226,6 +226,8 @@ describe('the simulated clock', () => {
     try {
       const before = own.data.all('licences');
       const tx = own.data.all('transactions');
+      // Served once before the rewrite, so rendered record text is cached…
+      expect(await pageAll(own, `${dsUrl(own)}/licenses?limit=50`, 'licenses')).toEqual(before);
       let rewrite = own.control.rewriteSilently();
       for (let k = 0; k < 20 && rewrite?.dataset !== 'licences'; k++) rewrite = own.control.rewriteSilently();
       expect(rewrite?.dataset).toBe('licences');
@@ -234,6 +236,9 @@ describe('the simulated clock', () => {
       const now = after[rewrite!.index]!;
       expect(now.lastUpdated).toBe(old.lastUpdated);
       expect(JSON.stringify(now)).not.toBe(JSON.stringify(old));
+      // …and the next answer still shows the rewritten record.
+      const served = await getJson<R>(own, `${dsUrl(own)}/licenses?offset=${rewrite!.index}&limit=1`);
+      expect(served.licenses).toEqual([now]);
       const inc = await getJson<R>(own, `${dsUrl(own)}/licenses?lastUpdated=${'2026-11-01'}&text=${encodeURIComponent(now.appEntitlementNumber as string)}`);
       expect(inc.totalCount).toBe(0); // invisible to an incremental pull: reconciliation must find it
       expect(tx.length).toBe(own.data.world.transactions.length);

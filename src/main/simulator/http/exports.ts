@@ -7,6 +7,8 @@ import { recordDatasets } from '../../../shared/catalogue/records';
 import type { ColumnDef } from '../../../shared/catalogue/types';
 import type { World } from '../data/world';
 import type { JsonRecord } from '../records/licence';
+import type { RenderCache } from '../records/render-cache';
+import { renderTable } from './lists';
 import { sources, type SourceId } from '../records/sources';
 import type { ListQuery } from './query';
 import { csvLine, type Reply } from './reply';
@@ -36,9 +38,10 @@ export function valueAt(record: JsonRecord, path: string | readonly string[]): u
   return undefined;
 }
 
-export function exportReply(world: World, source: SourceId, rows: Uint32Array, q: ListQuery, format: 'csv' | 'json'): Reply {
+export function exportReply(world: World, render: RenderCache, source: SourceId, rows: Uint32Array, q: ListQuery, format: 'csv' | 'json'): Reply {
   const build = sources[source].build;
   if (format === 'json') {
+    const table = renderTable(source, q);
     return {
       status: 200,
       contentType: 'application/json',
@@ -46,7 +49,10 @@ export function exportReply(world: World, source: SourceId, rows: Uint32Array, q
         yield '[';
         for (let k = 0; k < rows.length; k += 500) {
           const batch: string[] = [];
-          for (let j = k; j < Math.min(k + 500, rows.length); j++) batch.push(JSON.stringify(build(world, rows[j]!, q)));
+          for (let j = k; j < Math.min(k + 500, rows.length); j++) {
+            const row = rows[j]!;
+            batch.push(render.text(world, table, row, () => build(world, row, q)));
+          }
           yield (k > 0 ? ',' : '') + batch.join(',');
         }
         yield ']';

@@ -7,6 +7,7 @@
  */
 import type { World } from '../data/world';
 import type { JsonRecord } from '../records/licence';
+import type { RenderCache } from '../records/render-cache';
 import { sources, type SelectionCache, type SourceId } from '../records/sources';
 import { filterKey, type ListQuery } from './query';
 import type { Reply } from './reply';
@@ -14,6 +15,7 @@ import type { Reply } from './reply';
 export interface ListContext {
   world: World;
   cache: SelectionCache;
+  render: RenderCache;
   q: ListQuery;
   /** The request's query string without offset/limit (for links). */
   filters: URLSearchParams;
@@ -36,13 +38,28 @@ function withParams(base: string, params: URLSearchParams, extra: Record<string,
   return s ? `${base}?${s}` : base;
 }
 
-function page(ctx: ListContext, source: SourceId): { records: JsonRecord[]; total: number; hasNext: boolean } {
+/** Cache key of a source's rendering (licences render differently with data insights). */
+export function renderTable(source: SourceId, q: ListQuery): string {
+  return source === 'licences' && q.withDataInsights ? 'licences+insights' : source;
+}
+
+function page(ctx: ListContext, source: SourceId): { records: string; total: number; hasNext: boolean } {
   const rows = ctx.cache.select(ctx.world, source, ctx.q, filterKey(ctx.q));
   const end = Math.min(rows.length, ctx.q.offset + ctx.q.limit);
-  const records: JsonRecord[] = [];
-  for (let k = ctx.q.offset; k < end; k++) records.push(sources[source].build(ctx.world, rows[k]!, ctx.q));
-  if (ctx.malformed && records.length > 0) records[Math.floor(records.length / 2)] = malformedRecord();
-  return { records, total: rows.length, hasNext: end < rows.length };
+  const texts: string[] = [];
+  const table = renderTable(source, ctx.q);
+  for (let k = ctx.q.offset; k < end; k++) {
+    const row = rows[k]!;
+    texts.push(ctx.render.text(ctx.world, table, row, () => sources[source].build(ctx.world, row, ctx.q)));
+  }
+  if (ctx.malformed && texts.length > 0) texts[Math.floor(texts.length / 2)] = JSON.stringify(malformedRecord());
+  return { records: `[${texts.join(',')}]`, total: rows.length, hasNext: end < rows.length };
+}
+
+/** A page body: the envelope serialised as usual, the records spliced in as rendered text. */
+function body(envelope: JsonRecord, key: string, records: string): Reply {
+  const head = JSON.stringify(envelope);
+  return { status: 200, raw: `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"${key}":${records}}` };
 }
 
 /** A record a tolerant client must reject or quarantine: wrong types, missing keys. */
@@ -68,7 +85,7 @@ export function licencesReply(ctx: ListContext): Reply {
     prev: { href: withParams(path, ctx.filters, { offset: Math.max(0, offset - limit), limit }) },
   };
   if (hasNext) links.next = { href: withParams(path, ctx.filters, { offset: offset + limit, limit }) };
-  return { status: 200, json: { _links: links, totalCount: total, licenses: records } };
+  return body({ _links: links, totalCount: total }, 'licenses', records);
 }
 
 export function transactionsReply(ctx: ListContext): Reply {
@@ -83,7 +100,7 @@ export function transactionsReply(ctx: ListContext): Reply {
   if (offset > 0) links.prev = { href: withParams(path, ctx.filters, { offset: Math.max(0, offset - limit), limit }) };
   // LIVE-API-NOTES: `_links.next.href` may lack the `/rest/3` prefix.
   if (hasNext) links.next = { href: withParams(path.replace(/^\/rest\/3/, ''), ctx.filters, { offset: offset + limit, limit }) };
-  return { status: 200, json: { _links: links, totalCount: total, transactions: records } };
+  return body({ _links: links, totalCount: total }, 'transactions', records);
 }
 
 export function feedbackReply(ctx: ListContext): Reply {
@@ -96,7 +113,7 @@ export function feedbackReply(ctx: ListContext): Reply {
     prev: { href: withParams(path, ctx.filters, { offset: Math.max(0, offset - limit), limit }) },
   };
   if (hasNext) links.next = { href: withParams(path, ctx.filters, { offset: offset + limit, limit }) };
-  return { status: 200, json: { _links: links, totalCount: total, feedback: records } };
+  return body({ _links: links, totalCount: total }, 'feedback', records);
 }
 
 export function eventsReply(ctx: ListContext, metric: 'churn' | 'conversion' | 'renewal'): Reply {
@@ -112,7 +129,5 @@ export function eventsReply(ctx: ListContext, metric: 'churn' | 'conversion' | '
   };
   if (hasNext) links.next = metric === 'churn' ? [next] : next;
   // The conversion sample closes a `_links` wrapper around them; churn and renewal have none.
-  const body: JsonRecord = metric === 'conversion' ? { _links: links } : { ...links };
-  body.events = records;
-  return { status: 200, json: body };
+  return body(metric === 'conversion' ? { _links: links } : links, 'events', records);
 }

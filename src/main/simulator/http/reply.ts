@@ -3,6 +3,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   json?: unknown;
+  /** A JSON body already serialised (pages splice in cached record text). */
+  raw?: string;
   /** Streamed body (exports can be hundreds of MB at `large` scale: never built whole). */
   chunks?: () => Iterable<string>;
   contentType?: string;

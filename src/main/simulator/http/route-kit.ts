@@ -3,6 +3,7 @@
  * `/rest/3` (LIVE-API-NOTES: `_links.next` may lack it, so both forms are served).
  */
 import type { World } from '../data/world';
+import type { RenderCache } from '../records/render-cache';
 import type { SelectionCache } from '../records/sources';
 import type { AsyncExports } from './async-exports';
 import type { Faults } from './faults';
@@ -12,6 +13,7 @@ import type { Reply } from './reply';
 export interface RouteContext {
   world: World;
   cache: SelectionCache;
+  render: RenderCache;
   exports: AsyncExports;
   faults: Faults;
   params: URLSearchParams;

@@ -83,8 +83,8 @@ export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res:
 
 async function write(res: ServerResponse, reply: Reply, cut: FaultRule | null): Promise<void> {
   const headers: Record<string, string> = { ...reply.headers };
-  if (reply.json !== undefined) {
-    const text = JSON.stringify(reply.json);
+  if (reply.json !== undefined || reply.raw !== undefined) {
+    const text = reply.raw ?? JSON.stringify(reply.json);
     if (cut) return cutBody(res, reply.status, { ...headers, 'Content-Type': 'application/json' }, Buffer.from(text), cut);
     // The string goes to the socket as is: one UTF-8 encode, no intermediate Buffer copy.
     res.writeHead(reply.status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
