@@ -25,6 +25,7 @@ export function ConnectForm({ onConnected, onCancel }: ConnectFormProps) {
   const [errors, setErrors] = useState<ConnectErrors>({});
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ConnectProblem | null>(null);
+  const flagged = (field: keyof ConnectValues) => problem?.field === field;
 
   const update = (field: keyof ConnectValues) => (e: { target: { value: string } }) => {
     const value = e.target.value;
@@ -49,9 +50,7 @@ export function ConnectForm({ onConnected, onCancel }: ConnectFormProps) {
       setValues(empty);
       onConnected(result);
     } catch (err) {
-      const p = describeConnectProblem(err);
-      setProblem(p);
-      if (p.field) setErrors((x) => ({ ...x, [p.field!]: p.title }));
+      setProblem(describeConnectProblem(err));
     } finally {
       setBusy(false);
     }
@@ -59,10 +58,10 @@ export function ConnectForm({ onConnected, onCancel }: ConnectFormProps) {
 
   return (
     <form className="acc-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy} aria-label="Connect your developer space">
-      <FormField id="acc-name" label="Name" placeholder="e.g. Acme Apps" hint="How this developer space is shown in the app." value={values.name} onChange={update('name')} onBlur={check('name')} error={errors.name} autoComplete="off" />
-      <FormField id="acc-developer-id" label="Developer ID" placeholder="5b2c3d4e-1f2a-4b3c-9d8e-7f6a5b4c3d2e" hint="Marketplace → Manage partner account → Developer ID." value={values.developerId} onChange={update('developerId')} onBlur={check('developerId')} error={errors.developerId} autoComplete="off" spellCheck={false} />
-      <FormField id="acc-email" label="Atlassian account e-mail" type="email" placeholder="you@example.com" value={values.email} onChange={update('email')} onBlur={check('email')} error={errors.email} autoComplete="email" />
-      <FormField id="acc-token" label="API token" type="password" value={values.token} onChange={update('token')} onBlur={check('token')} error={errors.token} autoComplete="off" spellCheck={false} />
+      <FormField id="acc-name" label="Name" placeholder="e.g. Acme Apps" hint="How this developer space is shown in the app." value={values.name} onChange={update('name')} onBlur={check('name')} error={errors.name} flagged={flagged('name')} autoComplete="off" />
+      <FormField id="acc-developer-id" label="Developer ID" placeholder="5b2c3d4e-1f2a-4b3c-9d8e-7f6a5b4c3d2e" hint="Marketplace → Manage partner account → Developer ID." value={values.developerId} onChange={update('developerId')} onBlur={check('developerId')} error={errors.developerId} flagged={flagged('developerId')} autoComplete="off" spellCheck={false} />
+      <FormField id="acc-email" label="Atlassian account e-mail" type="email" placeholder="you@example.com" value={values.email} onChange={update('email')} onBlur={check('email')} error={errors.email} flagged={flagged('email')} autoComplete="email" />
+      <FormField id="acc-token" label="API token" type="password" value={values.token} onChange={update('token')} onBlur={check('token')} error={errors.token} flagged={flagged('token')} autoComplete="off" spellCheck={false} />
       <p className="acc-form__token-help">
         <a href={apiTokenHelpUrl} target="_blank" rel="noreferrer">
           Create an API token
@@ -71,7 +70,7 @@ export function ConnectForm({ onConnected, onCancel }: ConnectFormProps) {
       </p>
       <details className="acc-form__advanced">
         <summary>Advanced</summary>
-        <FormField id="acc-base-url" label="API base URL" value={values.baseUrl} onChange={update('baseUrl')} onBlur={check('baseUrl')} error={errors.baseUrl} spellCheck={false} />
+        <FormField id="acc-base-url" label="API base URL" value={values.baseUrl} onChange={update('baseUrl')} onBlur={check('baseUrl')} error={errors.baseUrl} flagged={flagged('baseUrl')} spellCheck={false} />
       </details>
       {problem && <ProblemBanner problem={problem} />}
       <div className="acc-form__actions">
