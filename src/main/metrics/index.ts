@@ -3,4 +3,4 @@ export { refreshMetrics, type RefreshMetricsOptions, type RefreshMetricsResult }
 export { ensureMetricTables, metricTables } from './schema';
 export { entitlementMonths, buildSegments, type SaleLine, type MonthMovement } from './mrr';
 export { monthsBetween, addMonths, parseDay, formatDay } from './days';
-export { readMrrMonths, readRevenue, readConversion, readActiveLicences, filterSql, type MetricFilter, type MrrMonth, type RevenueRow, type ConversionMonth, type ActiveLicenceCount } from './read';
+export { readMrrMonths, readRevenue, readConversion, readConversionBuckets, readActiveLicences, filterSql, type MetricFilter, type MrrMonth, type RevenueRow, type ConversionMonth, type ActiveLicenceCount } from './read';

@@ -87,16 +87,23 @@ export interface ConversionMonth {
   averageDaysToConvert: number | null;
 }
 
+/** Evaluation cohorts per month of evaluation start (months as YYYY-MM-01). */
 export function readConversion(db: Db, fromMonth: string, toMonth: string, filter: MetricFilter): ConversionMonth[] {
+  const last = `${toMonth.slice(0, 7)}-31`;
+  return readConversionBuckets(db, fromMonth, last, filter, "substr(day, 1, 7) || '-01'").map(({ bucket, ...r }) => ({ month: bucket, ...r }));
+}
+
+/** Evaluations started in [from, to] and how many converted, per bucket (`bucketSql` is a fixed expression). */
+export function readConversionBuckets(db: Db, from: string, to: string, filter: MetricFilter, bucketSql: string): (Omit<ConversionMonth, 'month'> & { bucket: string })[] {
   const f = filterSql(filter);
   const rows = db
     .prepare(
-      `SELECT month, total(evaluations) AS evaluations, total(converted) AS converted, total(days_to_convert) AS days
-         FROM metric_conversion_month WHERE month >= ? AND month <= ?${f.sql} GROUP BY month ORDER BY month`,
+      `SELECT ${bucketSql} AS bucket, total(evaluations) AS evaluations, total(converted) AS converted, total(days_to_convert) AS days
+         FROM metric_conversion_day WHERE day >= ? AND day <= ?${f.sql} GROUP BY 1 ORDER BY 1`,
     )
-    .all(fromMonth, toMonth, ...f.params) as { month: string; evaluations: number; converted: number; days: number }[];
+    .all(from, to, ...f.params) as { bucket: string; evaluations: number; converted: number; days: number }[];
   return rows.map((r) => ({
-    month: r.month,
+    bucket: r.bucket,
     evaluations: r.evaluations,
     converted: r.converted,
     rate: r.evaluations > 0 ? r.converted / r.evaluations : null,

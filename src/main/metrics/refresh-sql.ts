@@ -43,8 +43,8 @@ export function refreshConversion(db: Db): void {
          AND (evaluationStartDate IS NOT NULL OR (evaluationLicense IS NOT NULL AND evaluationLicense NOT IN ('', 'NA')));
     CREATE INDEX temp.m_links_by_ident ON m_links (ident);
 
-    INSERT INTO metric_conversion_month (month, addon_key, hosting, evaluations, converted, days_to_convert)
-    SELECT substr(start, 1, 7) || '-01', addon, hosting, count(*), count(paid_day),
+    INSERT INTO metric_conversion_day (day, addon_key, hosting, evaluations, converted, days_to_convert)
+    SELECT start, addon, hosting, count(*), count(paid_day),
            total(julianday(paid_day) - julianday(start))
       FROM (
         SELECT ev.*, (SELECT min(p.day) FROM m_links l JOIN m_paid p ON p.ent = l.ent AND p.day >= ev.start WHERE l.ident = ev.ident) AS paid_day
@@ -82,4 +82,14 @@ export function refreshLicenceDeltas(db: Db): void {
     ) WHERE day IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5
     HAVING sum(delta) <> 0`);
+}
+
+/** App keys and names (for the app filter) from both record tables. */
+export function refreshApps(db: Db): void {
+  db.exec(`
+    INSERT INTO metric_apps (addon_key, name)
+    SELECT addonKey, coalesce(max(addonName), addonKey) FROM (
+      SELECT addonKey, addonName FROM licences WHERE addonKey IS NOT NULL
+      UNION ALL SELECT addonKey, addonName FROM transactions WHERE addonKey IS NOT NULL
+    ) GROUP BY addonKey`);
 }

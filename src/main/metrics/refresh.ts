@@ -2,7 +2,7 @@ import type { Db } from '../store';
 import { formatDay, monthLabel, parseDay } from './days';
 import { entitlementMonths, type SaleLine } from './mrr';
 import { ensureMetricTables, metricTables } from './schema';
-import { refreshConversion, refreshLicenceDeltas, refreshRevenue } from './refresh-sql';
+import { refreshApps, refreshConversion, refreshLicenceDeltas, refreshRevenue } from './refresh-sql';
 
 export interface RefreshMetricsOptions {
   /** The day MRR of the current month is taken on (YYYY-MM-DD, UTC); default today. */
@@ -46,6 +46,7 @@ export function refreshMetrics(db: Db, options: RefreshMetricsOptions = {}): Ref
     refreshRevenue(db);
     refreshConversion(db);
     refreshLicenceDeltas(db);
+    refreshApps(db);
     const state = db.prepare('INSERT OR REPLACE INTO metric_state (key, value) VALUES (?, ?)');
     state.run('as_of', formatDay(asOfDay));
     state.run('refreshed_at', new Date().toISOString());

@@ -34,14 +34,14 @@ export const metricTablesSql = `
     PRIMARY KEY (day, addon_key, hosting, sale_type)
   ) STRICT, WITHOUT ROWID;
 
-  CREATE TABLE IF NOT EXISTS metric_conversion_month (
-    month TEXT NOT NULL,
+  CREATE TABLE IF NOT EXISTS metric_conversion_day (
+    day TEXT NOT NULL,
     addon_key TEXT NOT NULL,
     hosting TEXT NOT NULL,
     evaluations INTEGER NOT NULL,
     converted INTEGER NOT NULL,
     days_to_convert REAL NOT NULL,
-    PRIMARY KEY (month, addon_key, hosting)
+    PRIMARY KEY (day, addon_key, hosting)
   ) STRICT, WITHOUT ROWID;
 
   CREATE TABLE IF NOT EXISTS metric_licence_delta (
@@ -54,13 +54,18 @@ export const metricTablesSql = `
     PRIMARY KEY (day, addon_key, hosting, edition, kind)
   ) STRICT, WITHOUT ROWID;
 
+  CREATE TABLE IF NOT EXISTS metric_apps (
+    addon_key TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+  ) STRICT;
+
   CREATE TABLE IF NOT EXISTS metric_state (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
   ) STRICT;
 `;
 
-export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_conversion_month', 'metric_licence_delta'] as const;
+export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_conversion_day', 'metric_licence_delta', 'metric_apps'] as const;
 
 /** Idempotent: the space migration calls it, and so does a refresh on an older file. */
 export function ensureMetricTables(db: Db): void {

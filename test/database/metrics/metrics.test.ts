@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSpaceDatabase, type Db } from '../../../src/main/store';
-import { readActiveLicences, readConversion, readMrrMonths, readRevenue, refreshMetrics } from '../../../src/main/metrics';
+import { readActiveLicences, readConversion, readMrrMonths, readRevenue, refreshMetrics, type MetricFilter } from '../../../src/main/metrics';
 import { A, B, asOf, seedFixture } from './fixture';
 
 let dir: string;
 let db: Db;
-const all = { apps: [], hosting: [] };
+const all: MetricFilter = { apps: [], hosting: [] };
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mpdesk-metrics-'));
