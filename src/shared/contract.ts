@@ -12,6 +12,7 @@ import { accountsMethods } from './contract-accounts';
 import { exportProgressSchema, gridMethods } from './contract-grid';
 import { syncMethods } from './contract-sync';
 import { settingsMethods } from './contract-settings';
+import { dashboardMethods } from './contract-dashboards';
 
 export { dataMethod, mainMethod, type MethodDef } from './contract-methods';
 
@@ -77,6 +78,7 @@ export const methods = {
   ...syncMethods,
   ...gridMethods,
   ...settingsMethods,
+  ...dashboardMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -4,6 +4,7 @@ import type { DataHandlers } from '../ipc/handlers';
 import { queryGridRows } from '../query/grid-rows';
 import { createGridHandlers } from '../query/handlers';
 import { createSettingsHandlers } from '../settings/handlers';
+import { createDashboardHandlers } from '../dashboards/handlers';
 import { createOpenSpaces, createSpaceHandlers, resolveActiveSpaceId } from '../accounts/open-spaces';
 import { openAppDatabase, appDbPath, quoteIdent, type Db } from '../store';
 import { spaceMigrations } from '../store/space-schema';
@@ -45,6 +46,7 @@ export function createDataService(options: DataServiceOptions): DataService {
     // Domain handler groups (sync, grid queries, …) are spread in here, one line each.
     ...createSettingsHandlers(appDb),
     ...createGridHandlers({ db: () => spaces.db(), emit: options.emit }),
+    ...createDashboardHandlers({ db: () => spaces.db() }),
     // They get the open space as `spaces.db()` at call time: switching accounts changes it.
     ...createSpaceHandlers(spaces, appDb, options.emit),
   };
