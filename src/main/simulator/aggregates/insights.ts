@@ -102,7 +102,3 @@ export function insightsBody(world: World, kind: InsightKind, q: ListQuery) {
     }),
   };
 }
-
-export function parentProductNames(): readonly string[] {
-  return parentProducts;
-}

@@ -1,8 +1,6 @@
 /** Value vocabularies the generated vendor draws from (ENDPOINTS.md §17 plus plausible extras). */
 
 export const hostings = ['Cloud', 'Data Center', 'Server'] as const;
-/** Lowercase filter values (LIVE-API-NOTES: `hosting=cloud`, `hosting=datacenter`). */
-export const hostingFilterValues = ['cloud', 'datacenter', 'server'] as const;
 export const hostingCatalogValues = ['CLOUD', 'DATA_CENTER', 'SERVER'] as const;
 
 export const tiers = [
@@ -35,7 +33,7 @@ export const applicationKeys = ['jira', 'confluence', 'jira-servicedesk', 'bitbu
 
 export interface Country {
   readonly name: string;
-  /** Region as licences and transactions spell it (EMEA, Americas→`NA`? see below). */
+  /** Region as licences and transactions spell it; customer insights lower-case it. */
   readonly region: 'EMEA' | 'Americas' | 'APAC';
   readonly weight: number;
 }

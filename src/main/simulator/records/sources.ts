@@ -1,7 +1,6 @@
 /** The list data sets: which rows a query selects (filtered, sorted) and how a row is rendered. */
 import { dayFromIso } from '../data/dates';
 import { LicenceKind } from '../data/plan';
-import { hashInts } from '../data/random';
 import type { World } from '../data/world';
 import type { ListQuery } from '../http/query';
 import { companyOfCustomer, contactOf } from './customer';
@@ -22,7 +21,7 @@ import {
 } from './derived';
 import { dateRange, has, inRange, licenceFilters, textMatcher, tierSet, vocab, vocabSet } from './filters';
 import { buildLicence, entitlementIdOf, entitlementNumberOf, type JsonRecord } from './licence';
-import { amountsOf, buildTransaction, invoiceOf, transactionIdOf } from './transaction';
+import { amountsOf, buildTransaction, invoiceOf, paymentStatusIndex, transactionIdOf } from './transaction';
 
 export type SourceId = 'licences' | 'transactions' | 'churn' | 'conversion' | 'renewal' | 'feedback' | 'attribution' | 'freeStarter';
 
@@ -112,11 +111,6 @@ const transactions: ListSource = {
   build: (world, t) => buildTransaction(world, t),
 };
 
-/** Mirrors transaction.ts's payment status choice (a hash of the line). */
-export function paymentStatusIndex(world: World, t: number): number {
-  const h = hashInts(world.seed, 84, t);
-  return h % 20 < 17 ? 0 : h % 20 < 19 ? 1 : 2;
-}
 
 function txEvents(isEvent: (world: World, t: number) => boolean): ListSource {
   return {

@@ -55,6 +55,12 @@ export function invoiceOf(world: World, licence: number, saleDay: number): strin
   return `IN-${eu ? 'EU-' : ''}${digits3(h)}-${digits3(h >>> 10)}-${digits3(h >>> 20)}`;
 }
 
+/** Mostly paid; a hash of the line, so the `paymentStatus` filter and the record agree. */
+export function paymentStatusIndex(world: World, t: number): number {
+  const h = hashInts(world.seed, 84, t);
+  return h % 20 < 17 ? 0 : h % 20 < 19 ? 1 : 2;
+}
+
 function digits3(x: number): string {
   return String(x % 1000).padStart(3, '0');
 }
@@ -81,7 +87,6 @@ export function buildTransaction(world: World, t: number): JsonRecord {
   const cloud = hosting === 0;
   const amounts = amountsOf(world, t);
   const odd = hashUnit(world.seed, 83, t) < 0.01;
-  const h = hashInts(world.seed, 84, t);
   const billing = billingPeriods[T.billing[t]!];
   const oldBilling = billingPeriods[T.oldBilling[t]!];
   const parentEdition = parentEditions[L.parentEdition[i]!];
@@ -96,7 +101,7 @@ export function buildTransaction(world: World, t: number): JsonRecord {
     lastUpdated: isoFromDay(T.lastUpdated[t]!),
     // ENDPOINTS.md §18.37: appEdition comes and goes; here only Cloud lines carry it.
     appEdition: cloud ? appEditions[L.edition[i]!] : undefined,
-    paymentStatus: paymentStatuses[h % 20 < 17 ? 0 : h % 20 < 19 ? 1 : 2],
+    paymentStatus: paymentStatuses[paymentStatusIndex(world, t)],
     customerDetails: {
       company: contacts.company,
       country: info.country.name,
