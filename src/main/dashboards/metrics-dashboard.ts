@@ -11,7 +11,7 @@ export function mrrPanels(ctx: DashboardContext): DashboardPanel[] {
   const total = readMrrMonths(ctx.db, months[0]!, months.at(-1)!, ctx.filter);
   const byApp = readMrrMonths(ctx.db, months[0]!, months.at(-1)!, ctx.filter, 'addon_key');
   const col = (key: 'mrr' | 'arr' | 'paying' | 'new' | 'expansion' | 'contraction' | 'churn' | 'refunds', sign = 1) =>
-    alignToBuckets(months, total.map((r) => [r.month, sign * r[key]]));
+    alignToBuckets(months, total.map((r) => [r.month, sign * r[key] || 0]));
   const apps = [...new Set(byApp.map((r) => r.group))];
   const mrrSeries = [
     { name: 'Total', data: col('mrr') },
