@@ -32,7 +32,7 @@ const boundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.screenshots/**', 'test/fixtures/lint/**', 'coverage/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.*/**', 'test/fixtures/lint/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
