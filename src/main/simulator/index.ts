@@ -12,7 +12,7 @@ import { hashInts, uuidFrom } from './data/random';
 import { resolveScale, scaleSchema } from './data/scale';
 import { World, type SilentRewrite } from './data/world';
 import type { JsonRecord } from './records/licence';
-import { RenderCache } from './records/render-cache';
+import { AggregateCache, RenderCache } from './records/render-cache';
 import { SelectionCache, sources, type SourceId } from './records/sources';
 import { AsyncExports } from './http/async-exports';
 import { handleControl } from './http/control';
@@ -99,6 +99,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   const exports = new AsyncExports(options.seed, options.exportPolls);
   const cache = new SelectionCache();
   const render = new RenderCache(options.renderCacheMB * 2 ** 20);
+  const aggregates = new AggregateCache();
   let forbidden = new Set<'sales' | 'other'>();
   let urlsValidAfter = 0;
   let origin = '';
@@ -161,6 +162,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
           world,
           cache,
           render,
+          aggregates,
           exports,
           faults,
           params,

@@ -200,7 +200,12 @@ describe('the simulated clock', () => {
     try {
       const before = own.data.all('licences');
       const txBefore = own.data.world.transactions.length;
+      const evaluationsUrl = `${dsUrl(own)}/evaluations/hosting?startDate=2026-11-01&endDate=2026-12-31`;
+      const countEvaluations = (body: R) => body.total.series.reduce((s: number, x: R) => s + x.elements.reduce((a: number, e: R) => a + e.count, 0), 0);
+      const evaluationsBefore = countEvaluations(await getJson<R>(own, evaluationsUrl));
       const state = await control(own, 'advance?days=30');
+      // Aggregates are cached per data version: the advance must show in them.
+      expect(countEvaluations(await getJson<R>(own, evaluationsUrl))).toBeGreaterThan(evaluationsBefore);
       expect(state.now).toBe('2026-12-26');
       const after = own.data.all('licences');
       expect(after.length).toBeGreaterThan(before.length);

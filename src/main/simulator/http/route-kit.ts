@@ -3,7 +3,7 @@
  * `/rest/3` (LIVE-API-NOTES: `_links.next` may lack it, so both forms are served).
  */
 import type { World } from '../data/world';
-import type { RenderCache } from '../records/render-cache';
+import type { AggregateCache, RenderCache } from '../records/render-cache';
 import type { SelectionCache } from '../records/sources';
 import type { AsyncExports } from './async-exports';
 import type { Faults } from './faults';
@@ -14,6 +14,7 @@ export interface RouteContext {
   world: World;
   cache: SelectionCache;
   render: RenderCache;
+  aggregates: AggregateCache;
   exports: AsyncExports;
   faults: Faults;
   params: URLSearchParams;

@@ -35,7 +35,23 @@ function appIndexOf(ctx: RouteContext): number {
   return app.index;
 }
 
-export const aggregateRoutes: Route[] = [
+/** Serves an aggregate GET from the per-version cache (product catalog and POSTs are not cached). */
+function cachedAggregate(r: Route): Route {
+  // Not cached: POSTs, file exports, the presigned URL (fresh each time), and the root links
+  // (they depend on the 403 switch, not on the data).
+  const source = r.pattern.source;
+  if (r.method !== 'GET' || source.includes('product-catalog') || source.endsWith('/export$') || source.endsWith('/?$')) return r;
+  return {
+    ...r,
+    handle: (ctx) => {
+      const reply = r.handle;
+      const body = ctx.aggregates.get(ctx.world, `${ctx.path}?${ctx.params.toString()}`, () => reply(ctx).json);
+      return json(body);
+    },
+  };
+}
+
+const uncachedAggregateRoutes: Route[] = [
   route('GET', `${DS}/?`, 'none', (ctx) => json({ _links: rootLinks(ctx.ds, ctx.forbidden) })),
   route('GET', `${DS}/evaluations/(hosting|country|partner|region)`, 'other', (ctx) => {
     const metric = ctx.match[2] as GroupMetric;
@@ -103,3 +119,5 @@ export const aggregateRoutes: Route[] = [
   }),
   route('POST', '/partner-metrics/developer-space/([^/]+)', 'sales', (ctx) => json(partnerMetricsBody(ctx.world, ctx.body))),
 ];
+
+export const aggregateRoutes: Route[] = uncachedAggregateRoutes.map(cachedAggregate);
