@@ -29,6 +29,10 @@ const flagsSchema = z.object({
   exportPolls: z.coerce.number().int().min(0).optional(),
 });
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 export function registerSimulator(program: Command, io: CliIo): void {
   program
     .command('simulator')
@@ -73,6 +77,7 @@ export function registerSimulator(program: Command, io: CliIo): void {
           `  e-mail:       ${sim.email}`,
           `  token:        ${sim.token}`,
           flags.control ? `  control path: ${sim.baseUrl.replace(/\/marketplace$/, '')}/__sim/` : '',
+          isLoopback(flags.host) ? '' : `  warning: listening on ${flags.host}, reachable beyond this machine (test credentials only)`,
           'Press Ctrl+C to stop.',
           '',
         ]
