@@ -12,7 +12,9 @@ export interface CompiledView {
   columns: ColumnDef[];
   /** Per filtered column, its condition (facets leave a column's own one out). */
   columnFilters: Map<string, SqlPart>;
-  /** Quick filter and flag conditions. */
+  /** The quick filter's FTS5 MATCH expression, if any. */
+  quickMatch: string | null;
+  /** Flag conditions. */
   otherFilters: SqlPart[];
   orderBy: string;
   flags: string;
@@ -23,16 +25,12 @@ export function compileView(datasetId: RecordDatasetId, view: ViewState, now: Da
   const columns = resolveColumns(dataset, view.columns);
   const columnFilters = compileFilterModel(dataset, view.filterModel, now);
   const otherFilters: SqlPart[] = [];
-  const match = quickFilterMatch(view.quickFilter);
-  if (match !== null) {
-    otherFilters.push({ sql: `${m.rowid} IN (SELECT rowid FROM ${quoteIdent(fullTextTable(dataset))} WHERE ${quoteIdent(fullTextTable(dataset))} MATCH ?)`, params: [match] });
-  }
   const conditions = flagConditions(dataset);
   for (const [flag, wanted] of Object.entries(view.flags) as [QualityFlag, boolean | undefined][]) {
     if (wanted === undefined || !(flag in qualityFlags)) continue;
     otherFilters.push({ sql: `(CASE WHEN ${conditions[flag]} THEN 1 ELSE 0 END) = ${wanted ? 1 : 0}`, params: [] });
   }
-  return { dataset, table: quoteIdent(dataset.table), columns, columnFilters, otherFilters, orderBy: orderByOf(dataset, view), flags: flagsExpression(dataset) };
+  return { dataset, table: quoteIdent(dataset.table), columns, columnFilters, quickMatch: quickFilterMatch(view.quickFilter), otherFilters, orderBy: orderByOf(dataset, view), flags: flagsExpression(dataset) };
 }
 
 /** Sort keys, then the rowid in the last key's direction: a stable order an index can serve. */
@@ -46,8 +44,29 @@ function orderByOf(dataset: RecordDataset, view: ViewState): string {
   return [...keys, `${m.rowid} ${last}`].join(', ');
 }
 
-export function whereOf(view: CompiledView, exceptColumn?: string): SqlPart {
-  const parts = [...[...view.columnFilters].filter(([name]) => name !== exceptColumn).map(([, p]) => p), ...view.otherFilters];
+export interface WhereOptions {
+  /** A column whose own filter is left out (facets). */
+  exceptColumn?: string | undefined;
+  /**
+   * Many quick-filter matches: walk the sort index and test membership (`+_rowid` keeps the
+   * planner from driving the query by the match list), which finds a block's rows after a few
+   * hundred entries instead of sorting every match. Few matches: look them up and sort them.
+   */
+  orderedQuick?: boolean;
+}
+
+function quickFilterPart(view: CompiledView, ordered: boolean): SqlPart[] {
+  if (view.quickMatch === null) return [];
+  const fts = quoteIdent(fullTextTable(view.dataset));
+  return [{ sql: `${ordered ? '+' : ''}${m.rowid} IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [view.quickMatch] }];
+}
+
+export function whereOf(view: CompiledView, options: WhereOptions = {}): SqlPart {
+  const parts = [
+    ...[...view.columnFilters].filter(([name]) => name !== options.exceptColumn).map(([, p]) => p),
+    ...quickFilterPart(view, options.orderedQuick ?? false),
+    ...view.otherFilters,
+  ];
   if (parts.length === 0) return { sql: '', params: [] };
   return { sql: ` WHERE ${parts.map((p) => p.sql).join(' AND ')}`, params: parts.flatMap((p) => p.params) };
 }
@@ -66,8 +85,8 @@ export function selectList(view: CompiledView): string {
  * One block. The page's rowids are found first (an index on the sort key covers this walk, so
  * a deep OFFSET steps over index entries, not table rows), then only those rows are read.
  */
-export function blockSql(view: CompiledView, offset: number, limit: number): BuiltSql {
-  const page = pageSql(view, offset, limit);
+export function blockSql(view: CompiledView, offset: number, limit: number, options: WhereOptions = {}): BuiltSql {
+  const page = pageSql(view, offset, limit, options);
   return {
     sql: `SELECT ${selectList(view)} FROM ${view.table} WHERE ${m.rowid} IN (${page.sql}) ORDER BY ${view.orderBy}`,
     params: page.params,
@@ -75,8 +94,8 @@ export function blockSql(view: CompiledView, offset: number, limit: number): Bui
 }
 
 /** The rowids of one block, in order (the inner query of `blockSql`; the outer one sorts ≤ limit rows). */
-export function pageSql(view: CompiledView, offset: number, limit: number): BuiltSql {
-  const where = whereOf(view);
+export function pageSql(view: CompiledView, offset: number, limit: number, options: WhereOptions = {}): BuiltSql {
+  const where = whereOf(view, options);
   return { sql: `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy} LIMIT ? OFFSET ?`, params: [...where.params, limit, offset] };
 }
 

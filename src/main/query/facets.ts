@@ -20,7 +20,7 @@ export function queryFacets(ctx: QueryContext, request: GridFacetsRequest): Grid
     const column = requireColumn(view.dataset, name);
     if (column.type === 'json') throw new AppFailure('validation', `Column "${name}" has no value counts.`);
     const c = quoteIdent(column.name);
-    const where = whereOf(view, name);
+    const where = whereOf(view, { exceptColumn: name });
     const params = [...where.params];
     let sql = where.sql;
     if (request.search !== '') {

@@ -6,6 +6,8 @@ import { ensureGridSchemaOnce } from './ensure-once';
 export interface QueryContext {
   db: Db;
   now: Date;
+  /** Overrides `orderedQuickThreshold` (tests run both block shapes on small data). */
+  orderedQuickThreshold?: number;
 }
 
 /**
@@ -37,13 +39,16 @@ export function cachedCount(db: Db, built: BuiltSql): number {
   return n;
 }
 
+/** From this many quick-filter matches, a block walks the sort index (see `WhereOptions`). */
+export const orderedQuickThreshold = 2000;
+
 /** One block of the grid with its matching and total counts. */
 export function queryGrid(ctx: QueryContext, request: GridQueryRequest): GridQueryResponse {
   ensureGridSchemaOnce(ctx.db);
   const view = compileView(request.dataset, request, ctx.now);
-  const block = blockSql(view, request.startRow, request.endRow - request.startRow);
-  const rows = ctx.db.prepare(block.sql).raw(true).all(...block.params) as CellValue[][];
   const rowCount = cachedCount(ctx.db, countSql(view));
+  const block = blockSql(view, request.startRow, request.endRow - request.startRow, { orderedQuick: rowCount >= (ctx.orderedQuickThreshold ?? orderedQuickThreshold) });
+  const rows = ctx.db.prepare(block.sql).raw(true).all(...block.params) as CellValue[][];
   const totalCount = cachedCount(ctx.db, { sql: `SELECT count(*) AS n FROM ${quoteIdent(view.dataset.table)}`, params: [] });
   return { columns: view.columns.map((c) => c.name), rows, rowCount, totalCount };
 }

@@ -24,7 +24,25 @@ export function gridIndexSpecs(dataset: RecordDataset): IndexSpec[] {
     const columns = type === 'enum' && sortColumn && name !== sortColumn ? [name, sortColumn] : [name];
     specs.push({ name: `${dataset.table}_grid_${columns.join('_')}`, columns });
   }
+  const filter = filterIndexColumns(dataset);
+  if (filter.length > 2) specs.push({ name: `${dataset.table}_grid_filter`, columns: filter });
   return specs;
+}
+
+/** Low-cardinality columns first, so the common facet filters form the index's prefix. */
+const facetOrder = ['hosting', 'status', 'licenseType', 'saleType', 'appEdition', 'feedbackType', 'channel', 'tier', 'addonName', 'addonKey', 'country', 'partnerName'];
+
+/**
+ * One covering index over the default-visible enum columns and the default sort column: counts
+ * and facet counts under enum filters read it alone instead of one table row per match
+ * (at 1M licences, three set filters counted through the table take seconds).
+ */
+export function filterIndexColumns(dataset: RecordDataset): string[] {
+  const sortColumn = dataset.defaultSort[0]?.column;
+  const enums = dataset.defaultVisible.filter((n) => dataset.columns.find((c) => c.name === n)?.type === 'enum');
+  const rank = (n: string) => (facetOrder.includes(n) ? facetOrder.indexOf(n) : facetOrder.length);
+  const ordered = [...enums].sort((a, b) => rank(a) - rank(b));
+  return sortColumn && !ordered.includes(sortColumn) ? [...ordered, sortColumn] : ordered;
 }
 
 export function createGridIndexes(db: Db, dataset: RecordDataset): void {
@@ -55,5 +73,8 @@ export function prepareBulkLoad(db: Db, dataset: RecordDataset): void {
 export function finishBulkLoad(db: Db, dataset: RecordDataset): void {
   createGridIndexes(db, dataset);
   refreshFullText(db, dataset);
+  // Sampled statistics: enough for the planner to prefer the selective index, seconds cheaper
+  // than reading every index of a million-row table in full.
+  db.pragma('analysis_limit = 1000');
   db.exec(`ANALYZE ${quoteIdent(dataset.table)}`);
 }
