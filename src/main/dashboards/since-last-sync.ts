@@ -4,6 +4,7 @@
  */
 import { recordDatasets } from '../../shared/catalogue';
 import type { DatasetSyncStatus, SinceLastSync } from '../../shared/contract-dashboards';
+import type { StoredSinceLastSync } from '../metrics';
 import { quoteIdent, type Db } from '../store';
 
 /**
@@ -34,6 +35,37 @@ export function readSinceLastSync(db: Db): SinceLastSync {
   if (!run) return empty;
   const since = run.started_at;
   const result: SinceLastSync = { ...empty, since };
+  const stored = readStored(db);
+  if (stored?.since === since) {
+    // Counted by the metrics refresh that ran with this sync: no scan needed.
+    result.newSales = stored.newSales;
+    result.refunds = stored.refunds;
+    result.newEvaluations = stored.newEvaluations;
+  } else {
+    countNewRecords(db, since, result);
+  }
+  result.cancellations = db
+    .prepare("SELECT count(DISTINCT record_key) FROM change_history WHERE seen_at >= ? AND dataset = 'licences' AND field = 'status' AND lower(new_value) = 'cancelled'")
+    .pluck()
+    .get(since) as number;
+  result.changedRecords = db
+    .prepare('SELECT dataset, count(DISTINCT record_key) AS records FROM change_history WHERE seen_at >= ? GROUP BY dataset ORDER BY dataset')
+    .all(since) as { dataset: string; records: number }[];
+  return result;
+}
+
+function readStored(db: Db): StoredSinceLastSync | null {
+  const text = db.prepare("SELECT value FROM metric_state WHERE key = 'since_last_sync'").pluck().get() as string | undefined;
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text) as StoredSinceLastSync;
+  } catch {
+    return null;
+  }
+}
+
+/** New sales, refunds and evaluations first seen since `since`, from the rows themselves. */
+function countNewRecords(db: Db, since: string, result: SinceLastSync): void {
   const txFrom = firstRowidSince(db, 'transactions', since);
   if (txFrom !== null) {
     const rows = db
@@ -54,14 +86,6 @@ export function readSinceLastSync(db: Db): SinceLastSync {
       .pluck()
       .get(licFrom, since) as number;
   }
-  result.cancellations = db
-    .prepare("SELECT count(DISTINCT record_key) FROM change_history WHERE seen_at >= ? AND dataset = 'licences' AND field = 'status' AND lower(new_value) = 'cancelled'")
-    .pluck()
-    .get(since) as number;
-  result.changedRecords = db
-    .prepare('SELECT dataset, count(DISTINCT record_key) AS records FROM change_history WHERE seen_at >= ? GROUP BY dataset ORDER BY dataset')
-    .all(since) as { dataset: string; records: number }[];
-  return result;
 }
 
 export function readDatasetStatus(db: Db): DatasetSyncStatus[] {

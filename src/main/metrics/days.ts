@@ -9,16 +9,30 @@ const isoDate = /^(\d{4})-(\d{2})-(\d{2})/;
 /** Day number of an API date ("2025-03-01" or an ISO timestamp); null when unusable. */
 export function parseDay(value: unknown): number | null {
   if (typeof value !== 'string') return null;
-  const m = isoDate.exec(value);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  return Date.UTC(y, mo - 1, d) / msPerDay;
+  // A refresh parses millions of dates drawn from a few thousand days: remember them.
+  const key = value.length > 10 ? value.slice(0, 10) : value;
+  const known = parsed.get(key);
+  if (known !== undefined) return known;
+  const m = isoDate.exec(key);
+  let day: number | null = null;
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)) day = Date.UTC(y, mo - 1, d) / msPerDay;
+  }
+  if (parsed.size < 200_000) parsed.set(key, day);
+  return day;
 }
+const parsed = new Map<string, number | null>();
 
 export function formatDay(day: number): string {
-  return new Date(day * msPerDay).toISOString().slice(0, 10);
+  let text = formatted.get(day);
+  if (text === undefined) {
+    text = new Date(day * msPerDay).toISOString().slice(0, 10);
+    if (formatted.size < 200_000) formatted.set(day, text);
+  }
+  return text;
 }
+const formatted = new Map<number, string>();
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

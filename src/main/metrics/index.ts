@@ -1,5 +1,5 @@
 /** Locally computed metrics (MRR, ARR, movements, conversion, active licences); see src/shared/metric-definitions.ts. */
-export { refreshMetrics, type RefreshMetricsOptions, type RefreshMetricsResult } from './refresh';
+export { refreshMetrics, ensureMetricIndexes, type RefreshMetricsOptions, type RefreshMetricsResult, type StoredSinceLastSync } from './refresh';
 export { ensureMetricTables, metricTables } from './schema';
 export { entitlementMonths, buildSegments, type SaleLine, type MonthMovement } from './mrr';
 export { monthsBetween, addMonths, parseDay, formatDay } from './days';

@@ -103,18 +103,6 @@ function applyRefund(segments: Segment[], refund: SaleLine): void {
   for (const s of matched) s.cuts.push({ day, factor });
 }
 
-/** MRR on `day`, with the refunds dated up to `refundsUpTo` applied. */
-function mrrAt(segments: readonly Segment[], day: number, refundsUpTo: number): number {
-  let total = 0;
-  for (const s of segments) {
-    if (s.start > day || day >= s.end) continue;
-    let value = s.monthly;
-    for (const c of s.cuts) if (c.day <= refundsUpTo) value *= c.factor;
-    total += value;
-  }
-  return total;
-}
-
 /**
  * The entitlement's MRR at the end of each month (at `asOfDay` for its month) and the movement
  * from the month before, from the first month it had a sale to the month its last period ends
@@ -132,21 +120,43 @@ export function entitlementMonths(lines: readonly SaleLine[], asOfDay: number): 
   }
   const asOfMonth = monthOf(asOfDay);
   last = Math.min(last, asOfMonth);
+  if (last < first) return [];
+  // Snapshot day of each month, and MRR on it with and without the refunds dated in the month.
+  // Each segment adds to the few months it covers (a sweep, not months × segments).
+  const n = last - first + 1;
+  const days = Array.from({ length: n + 1 }, (_, i) => (i === 0 ? lastDayOfMonth(first - 1) : first + i - 1 === asOfMonth ? asOfDay : lastDayOfMonth(first + i - 1)));
+  const withRefunds = new Float64Array(n);
+  const beforeRefunds = new Float64Array(n);
+  for (const s of segments) {
+    if (s.end <= s.start) continue;
+    const from = Math.max(first, monthOf(s.start));
+    const to = Math.min(last, monthOf(s.end));
+    for (let month = from; month <= to; month++) {
+      const i = month - first;
+      const day = days[i + 1]!;
+      if (day < s.start || day >= s.end) continue;
+      let now = s.monthly;
+      let before = s.monthly;
+      for (const c of s.cuts) {
+        if (c.day <= day) now *= c.factor;
+        if (c.day <= days[i]!) before *= c.factor;
+      }
+      withRefunds[i] = withRefunds[i]! + now;
+      beforeRefunds[i] = beforeRefunds[i]! + before;
+    }
+  }
   const out: MonthMovement[] = [];
-  let prevDay = lastDayOfMonth(first - 1);
   let prev = 0;
-  for (let month = first; month <= last; month++) {
-    const day = month === asOfMonth ? asOfDay : lastDayOfMonth(month);
-    const mrr = settle(mrrAt(segments, day, day));
-    const beforeRefunds = settle(mrrAt(segments, day, prevDay));
-    const m: MonthMovement = { month, mrr, new: 0, expansion: 0, contraction: 0, churn: 0, refunds: settle(beforeRefunds - mrr) };
-    if (prev === 0 && beforeRefunds > 0) m.new = beforeRefunds;
-    else if (prev > 0 && beforeRefunds === 0) m.churn = prev;
-    else if (beforeRefunds > prev) m.expansion = settle(beforeRefunds - prev);
-    else if (beforeRefunds < prev) m.contraction = settle(prev - beforeRefunds);
+  for (let i = 0; i < n; i++) {
+    const mrr = settle(withRefunds[i]!);
+    const beforeThem = settle(beforeRefunds[i]!);
+    const m: MonthMovement = { month: first + i, mrr, new: 0, expansion: 0, contraction: 0, churn: 0, refunds: settle(beforeThem - mrr) };
+    if (prev === 0 && beforeThem > 0) m.new = beforeThem;
+    else if (prev > 0 && beforeThem === 0) m.churn = prev;
+    else if (beforeThem > prev) m.expansion = settle(beforeThem - prev);
+    else if (beforeThem < prev) m.contraction = settle(prev - beforeThem);
     if (mrr !== 0 || prev !== 0 || m.refunds !== 0) out.push(m);
     prev = mrr;
-    prevDay = day;
   }
   return out;
 }

@@ -137,6 +137,9 @@ describe('overview', () => {
       lic([{ appEntitlementId: 'E3', appEntitlementNumber: 'E3-NUM', addonKey: A, addonName: 'App A', hosting: 'Cloud', licenseType: 'COMMERCIAL', appEdition: 'Standard', maintenanceStartDate: '2025-02-01', maintenanceEndDate: '2026-02-01', status: 'cancelled', lastUpdated: '2025-06-16', evaluationLicense: 'NA' }], seen, 2);
     })();
     const since = getDashboard(db, 'overview', controls({})).sync!.sinceLastSync;
+    // The same figures once the refresh that follows a sync has counted them.
+    refreshMetrics(db, { asOf });
+    expect(getDashboard(db, 'overview', controls({})).sync!.sinceLastSync).toEqual(since);
     expect(since).toEqual({
       since: '2025-06-16T00:00:00Z',
       newSales: { count: 1, vendorAmount: 500 },
