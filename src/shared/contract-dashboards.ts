@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { aggregateGroupIds, type RecordDatasetId } from './catalogue';
 import { dataMethod } from './contract-methods';
 import type { FilterModel } from './contract-grid';
+import { gridRoute } from './routes';
 import { metricDefinitions, type MetricDefinition, type MetricId } from './metric-definitions';
 
 /**
@@ -193,4 +194,9 @@ export function drillFilterModel(drill: DrillSpec, x: string, seriesName: string
   if (controls.apps.length > 0 && !model.addonKey) model.addonKey = { filterType: 'set', values: [...controls.apps] };
   if (controls.hosting.length > 0 && !model.hosting) model.hosting = { filterType: 'set', values: [...controls.hosting] };
   return model;
+}
+
+/** The grid route a click opens: the panel's data set with the drill-down filter applied. */
+export function drillRoute(drill: DrillSpec, x: string, seriesName: string | null, controls: DashboardControls): string {
+  return gridRoute(drill.dataset, { filterModel: drillFilterModel(drill, x, seriesName, controls) });
 }

@@ -3,6 +3,9 @@ import type { DashboardPanel } from '../../shared/contract-dashboards';
 import { readActiveLicences, readConversion, readMrrMonths, readRevenue } from '../metrics';
 import { alignToBuckets, bucketSql, bucketsBetween, monthsBetweenDays } from './buckets';
 import { anyValue, emptyState, type DashboardContext } from './context';
+import { formatDay, parseDay } from '../metrics/days';
+
+const shiftDay = (day: string, by: number) => formatDay(parseDay(day)! + by);
 
 const mrrNote = 'MRR is measured per month (on the month’s last day), whatever the granularity.';
 
@@ -121,12 +124,14 @@ export function activeLicencesPanel(ctx: DashboardContext): DashboardPanel {
     drill: {
       dataset: 'licences',
       categoryColumn: 'hosting',
+      // start ≤ day (lessThan is exclusive) and end ≥ day (greaterThan means after the day before).
+      // A grid filter cannot say "or no end date", so licences without one are not in the drill-down.
       filters: {
-        maintenanceStartDate: { filterType: 'date', type: 'inRange', dateFrom: '1970-01-01', dateTo: ctx.controls.to },
-        maintenanceEndDate: { filterType: 'date', type: 'inRange', dateFrom: ctx.controls.to, dateTo: '9999-12-31' },
+        maintenanceStartDate: { filterType: 'date', type: 'lessThan', dateFrom: shiftDay(ctx.controls.to, 1) },
+        maintenanceEndDate: { filterType: 'date', type: 'greaterThan', dateFrom: shiftDay(ctx.controls.to, -1) },
       },
     },
-    notes: ['Series are edition · kind (evaluation, paid, free).'],
+    notes: ['Series are edition · kind (evaluation, paid, free).', 'The drill-down lists licences with a maintenance end date; those without one are counted here but not listed.'],
   };
 }
 
