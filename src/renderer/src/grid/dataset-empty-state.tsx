@@ -1,0 +1,31 @@
+import type { RecordDataset } from '../../../shared/catalogue';
+import type { DatasetSummary } from '../../../shared/contract';
+import { EmptyState } from '../components/empty-state';
+import { syncShortcut } from '../pages/sync-hint';
+
+function formatDay(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : new Date(time).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+/** What a data set without rows means: never synced, or synced and truly empty. */
+export function DatasetEmptyState({ dataset, summary }: { dataset: RecordDataset; summary: DatasetSummary | undefined }) {
+  const lower = dataset.title.toLowerCase();
+  if (summary?.lastSuccessAt) {
+    return (
+      <EmptyState title={`No ${lower} in this developer space`}>
+        <p>The last sync, {formatDay(summary.lastSuccessAt)}, found none. This page lists {dataset.description.charAt(0).toLowerCase() + dataset.description.slice(1)}</p>
+        <p>New {lower} appear here after the next sync (File → Sync Now, {syncShortcut()}).</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState title="Not synced yet" tone="pending">
+      <p>{dataset.description}</p>
+      <p>
+        Choose <strong>File → Sync Now</strong> ({syncShortcut()}) to download your {lower} from the Marketplace reporting API. They
+        are kept on this computer, so you can browse, sort and export them offline afterwards.
+      </p>
+    </EmptyState>
+  );
+}

@@ -1,0 +1,21 @@
+import type { AggregateGroupId, RecordDatasetId } from '../../../shared/catalogue';
+import { GridPage } from '../grid/grid-page';
+import { parseRoute } from '../router';
+import { DashboardPage } from './dashboard-page';
+import { NotFoundPage } from './not-found-page';
+import { SettingsPage } from './settings-page';
+
+/** The page of a route. parseRoute has checked the ids against the catalogue. */
+export function PageOutlet({ route }: { route: string }) {
+  const page = parseRoute(route);
+  switch (page.kind) {
+    case 'grid':
+      return <GridPage key={page.dataset} datasetId={page.dataset as RecordDatasetId} />;
+    case 'dashboard':
+      return <DashboardPage key={page.group} groupId={page.group as AggregateGroupId} />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'not-found':
+      return <NotFoundPage route={page.route} />;
+  }
+}

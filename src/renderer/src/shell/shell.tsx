@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { onApiEvent } from '../api';
+import { DatasetSummariesProvider } from '../datasets/summaries';
+import { AccountSwitcher } from '../features/accounts';
+import { PageOutlet } from '../pages/page-outlet';
+import { navigate, useRoute } from '../router';
+import { Sidebar } from './sidebar';
+
+/** Menu items and shortcuts in main ask for pages through `app.command` (src/main/menu). */
+function useMenuNavigation(): void {
+  useEffect(
+    () =>
+      onApiEvent('app.command', (command) => {
+        if (command.command === 'navigate' && command.target) navigate(command.target);
+        if (command.command === 'open-settings') navigate('settings');
+      }),
+    [],
+  );
+}
+
+/** The app around the pages: header, sidebar of every page, and the current page. */
+export function Shell() {
+  const route = useRoute();
+  useMenuNavigation();
+  return (
+    <DatasetSummariesProvider>
+      <div className="shell">
+        <a className="skip-link" href="#main" onClick={(e) => {
+            e.preventDefault();
+            document.getElementById('main')?.focus();
+          }}>
+          Skip to content
+        </a>
+        <header className="shell__header">
+          <span className="shell__brand">Marketplace Desk</span>
+          <AccountSwitcher />
+        </header>
+        <Sidebar route={route} />
+        <main id="main" className="shell__main" tabIndex={-1}>
+          <PageOutlet route={route} />
+        </main>
+      </div>
+    </DatasetSummariesProvider>
+  );
+}
