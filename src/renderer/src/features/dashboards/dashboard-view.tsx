@@ -1,0 +1,50 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { DashboardId, DashboardResponse } from '../../../../shared/contract-dashboards';
+import { callApi, describeError, onApiEvent } from '../../api';
+import { ChartPanel } from './chart-panel';
+import { DashboardControls } from './dashboard-controls';
+import { controlsOf, loadChoice, saveChoice, type ControlsChoice } from './controls-store';
+import { SyncSummary } from './sync-summary';
+import './dashboards.css';
+
+/** A dashboard: the shared controls, then its panels; refetched when data changes. */
+export function DashboardView({ id }: { id: DashboardId }) {
+  const [choice, setChoice] = useState<ControlsChoice>(() => loadChoice(new Date()));
+  const controls = useMemo(() => controlsOf(choice), [choice]);
+  const [data, setData] = useState<DashboardResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+  useEffect(() => onApiEvent('data.changed', () => setRevision((r) => r + 1)), []);
+  useEffect(() => {
+    let live = true;
+    callApi('dashboard.get', { id, controls })
+      .then((d) => {
+        if (!live) return;
+        setData(d);
+        setError(null);
+      })
+      .catch((e: unknown) => live && setError(describeError(e)));
+    return () => {
+      live = false;
+    };
+  }, [id, controls, revision]);
+  const change = (next: ControlsChoice) => {
+    setChoice(next);
+    saveChoice(next);
+  };
+  return (
+    <div className="dash" data-dashboard={id} data-loaded={data?.id === id ? 'true' : 'false'}>
+      <DashboardControls choice={choice} apps={data?.apps ?? []} onChange={change} />
+      {error && (
+        <p className="dash__error" role="alert">
+          {error}
+        </p>
+      )}
+      {data?.sync && <SyncSummary sync={data.sync} />}
+      <div className="dash__panels">
+        {data?.id === id && data.panels.map((p) => <ChartPanel key={p.id} dashboard={id} panel={p} controls={data.controls} />)}
+      </div>
+      {data?.metricsAsOf && <p className="dash__asof">Locally computed metrics as of {data.metricsAsOf} (UTC).</p>}
+    </div>
+  );
+}
