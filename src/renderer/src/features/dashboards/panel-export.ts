@@ -4,8 +4,10 @@ import type { DashboardPanel } from '../../../../shared/contract-dashboards';
 export function panelCsv(panel: DashboardPanel): string {
   const quote = (v: string | number | null) => {
     if (v === null) return '';
-    const s = String(v);
-    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    if (typeof v === 'number') return String(v);
+    // A text cell starting like a formula is opened as text by spreadsheets (OWASP CSV injection).
+    const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   if (panel.figures) {
     const rows = panel.figures.map((f) => [f.label, f.value, f.previous].map(quote).join(','));
