@@ -14,18 +14,22 @@ interface SeriesRow {
   measures: Record<string, unknown>;
 }
 
-/** Rows of one endpoint in the range, for the selected apps (or the all-apps total). */
-function readRows(ctx: DashboardContext, endpoint: string): SeriesRow[] {
+/**
+ * Rows of one endpoint in the range: the selected apps' rows, or with no app selected the
+ * all-apps total (`which: 'total'`) or every app's rows summed (`which: 'apps'`, for reports
+ * whose total lacks the figure, such as per-app keyword elements). Lists ignore the range.
+ */
+function readRows(ctx: DashboardContext, endpoint: string, which: 'total' | 'apps', anyDate: boolean): SeriesRow[] {
   const { from, to, apps } = ctx.controls;
-  const base = 'SELECT variant, scope, dataset, series, date, measures FROM aggregate_series WHERE endpoint = ? AND date >= ? AND date <= ?';
+  const range = anyDate ? '' : ' AND date >= ? AND date <= ?';
+  const rangeParams = anyDate ? [] : [from, to];
+  const base = `SELECT variant, scope, dataset, series, date, measures FROM aggregate_series WHERE endpoint = ?${range}`;
   let raw: (Omit<SeriesRow, 'measures'> & { measures: string })[];
   if (apps.length > 0) {
     const marks = apps.map(() => '?').join(', ');
-    raw = ctx.db.prepare(`${base} AND scope <> 'total' AND (scope IN (${marks}) OR addon_key IN (${marks}))`).all(endpoint, from, to, ...apps, ...apps) as typeof raw;
+    raw = ctx.db.prepare(`${base} AND scope <> 'total' AND (scope IN (${marks}) OR addon_key IN (${marks}))`).all(endpoint, ...rangeParams, ...apps, ...apps) as typeof raw;
   } else {
-    raw = ctx.db.prepare(`${base} AND scope = 'total'`).all(endpoint, from, to) as typeof raw;
-    // Endpoints without an all-apps total (per-app keyword lists): the apps summed.
-    if (raw.length === 0) raw = ctx.db.prepare(`${base} AND scope <> 'total'`).all(endpoint, from, to) as typeof raw;
+    raw = ctx.db.prepare(`${base} AND scope ${which === 'total' ? '=' : '<>'} 'total'`).all(endpoint, ...rangeParams) as typeof raw;
   }
   return raw.map((r) => ({ ...r, measures: parseMeasures(r.measures) }));
 }
@@ -134,8 +138,15 @@ function buildPanel(ctx: DashboardContext, endpoint: string, spec: EndpointPanel
     empty: emptyState(ctx, endpoint, hasData),
     description: `From ${endpoint}${variant ? ` (${variant})` : ''}, as Atlassian computes it.`,
     ...(drill ? { drill } : {}),
-    ...(ctx.controls.hosting.length > 0 && variant !== 'hosting' ? { notes: ['The hosting filter does not apply: Atlassian does not split this report by hosting.'] } : {}),
+    ...notesOf(ctx, variant, list ? useRows[0]?.date : undefined),
   };
+}
+
+function notesOf(ctx: DashboardContext, variant: string, listDate: string | undefined): { notes?: string[] } {
+  const notes: string[] = [];
+  if (listDate) notes.push(`The latest report, fetched for the period up to ${listDate}; the date range does not apply to it.`);
+  if (ctx.controls.hosting.length > 0 && variant !== 'hosting') notes.push('The hosting filter does not apply: Atlassian does not split this report by hosting.');
+  return notes.length > 0 ? { notes } : {};
 }
 
 /** numerator ÷ denominator × 100 per x, per dataset prefix ("Monthly · Customers"). */
@@ -161,14 +172,23 @@ function ratioSeries(ratio: { title: string; numerator: string; denominator: str
 export function aggregateDashboard(ctx: DashboardContext, id: Exclude<AggregateGroupId, 'report-access'>): DashboardPanel[] {
   const panels: DashboardPanel[] = [];
   for (const e of aggregateGroup(id).endpoints) {
-    const rows = readRows(ctx, e.endpoint);
+    const cache = new Map<string, SeriesRow[]>();
+    const rowsFor = (which: 'total' | 'apps', anyDate: boolean) => {
+      const key = `${which}/${anyDate}`;
+      let rows = cache.get(key);
+      if (!rows) cache.set(key, (rows = readRows(ctx, e.endpoint, which, anyDate)));
+      return rows;
+    };
     const declared = Object.values(e.pathParams ?? {})[0];
-    const variants = Array.isArray(declared) ? [...(declared as readonly string[])] : [...new Set(rows.map((r) => r.variant))];
-    const specs = endpointSpecs[e.endpoint] ?? [];
-    specs.forEach((spec, i) => {
+    const perVariant = Array.isArray(declared);
+    (endpointSpecs[e.endpoint] ?? []).forEach((spec, i) => {
+      const anyDate = spec.mode === 'list';
+      let rows = rowsFor('total', anyDate);
+      const hasMeasure = (r: SeriesRow) => spec.measures.some((m) => numberOf(r.measures[m]) !== null);
+      if (ctx.controls.apps.length === 0 && !rows.some(hasMeasure)) rows = rowsFor('apps', anyDate);
+      if (spec.variants) rows = rows.filter((r) => spec.variants!(r.variant));
       // Per-product variants (product ids) and undeclared ones are summed into one panel.
-      const perVariant = Array.isArray(declared);
-      for (const variant of perVariant ? variants : ['']) {
+      for (const variant of perVariant ? (declared as readonly string[]) : ['']) {
         const own = perVariant ? rows.filter((r) => r.variant === variant) : rows;
         panels.push(buildPanel(ctx, e.endpoint, spec, variant, own, i));
       }

@@ -24,6 +24,8 @@ export interface EndpointPanelSpec {
   top?: number;
   /** A percentage series numerator ÷ denominator (series names), per dataset. */
   ratio?: RatioSpec;
+  /** Only the rows of these variants (reports the sync asks several ways, e.g. partner metrics). */
+  variants?: (variant: string) => boolean;
   drill?: (variant: string) => DrillSpec | undefined;
 }
 
@@ -153,8 +155,10 @@ export const endpointSpecs: Readonly<Record<string, readonly EndpointPanelSpec[]
     },
   ],
   'partner-metrics-time-series': [
-    { title: 'Installs by week', unit: 'count', chart: 'line', mode: 'series', measures: ['installCounts'], top: byTop },
-    { title: 'GMV by month', unit: 'usd', chart: 'line', mode: 'measures', measures: ['lifetimeGmv', 'nonHarmonisedForgeVersionsGmv', 'standardForgeAppVersionsGmv'] },
+    { title: 'Installs by week', unit: 'count', chart: 'line', mode: 'series', measures: ['installCounts'], top: byTop, variants: (v) => v === 'installs' },
+    { title: 'Installs by parent major version', unit: 'count', chart: 'stacked-bar', mode: 'series', measures: ['installCounts'], top: byTop, variants: (v) => v === 'installs-major' },
+    { title: 'Installs by parent minor version', unit: 'count', chart: 'stacked-bar', mode: 'series', measures: ['installCounts'], top: byTop, variants: (v) => v === 'installs-minor' },
+    { title: 'GMV by month', unit: 'usd', chart: 'line', mode: 'series', measures: ['lifetimeGmv'], variants: (v) => v.startsWith('gmv') },
   ],
 };
 

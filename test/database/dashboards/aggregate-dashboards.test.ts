@@ -42,6 +42,16 @@ beforeAll(() => {
   put('search-keywords-by-source', 'marketplace', 'total', '', 'gantt', '2025-02-28', { percentage: 9 });
   put('search-keywords-by-source', 'marketplace', 'total', '', 'gantt', '2025-03-31', { percentage: 4 });
   put('search-keywords-by-source', 'marketplace', 'total', '', 'timesheet', '2025-03-31', { percentage: 6 });
+  // The aggregated keywords' total has no elements: its chart sums the apps' elements.
+  put('search-keywords-aggregated', '', 'total', '', '', '2025-03-31', { searchAppearances: 402 });
+  put('search-keywords-aggregated', '', 'app-a', '', 'gantt', '2025-03-02', { count: 200 });
+  put('search-keywords-aggregated', '', 'app-b', '', 'gantt', '2025-03-09', { count: 50 });
+  // Partner metrics, asked three ways for installs and once per app version type for GMV.
+  put('partner-metrics-time-series', 'installs', 'app-a', '', '', '2025-02-03', { installCounts: 1000 });
+  put('partner-metrics-time-series', 'installs-major', 'app-a', '', '7.x.x', '2025-02-03', { installCounts: 600 });
+  put('partner-metrics-time-series', 'installs-major', 'app-a', '', '8.x.x', '2025-02-03', { installCounts: 400 });
+  put('partner-metrics-time-series', 'gmv-runs_on_atlassian', 'app-a', '', 'RUNS_ON_ATLASSIAN', '2025-02-01', { lifetimeGmv: 52000 });
+  put('partner-metrics-time-series', 'gmv-runs_on_atlassian', 'app-b', '', 'RUNS_ON_ATLASSIAN', '2025-02-01', { lifetimeGmv: 8000 });
 });
 afterAll(() => {
   db.close();
@@ -93,13 +103,28 @@ describe('aggregate dashboards', () => {
     expect(find(d.panels, 'sales-metrics-renewal').empty?.reason).toBe('not-synced');
   });
 
-  it('keyword lists show the latest snapshot in the range, largest first', () => {
+  it('keyword lists show the latest report whatever the range, largest first', () => {
     const d = getDashboard(db, 'search', controls());
     const p = find(d.panels, 'search-keywords-by-source-marketplace');
     expect(p.xKind).toBe('category');
     expect(p.x).toEqual(['timesheet', 'gantt']);
     expect(p.series).toEqual([{ name: 'percentage', data: [6, 4] }]);
     expect(find(d.panels, 'search-keywords-by-source-embedded-marketplace').empty?.reason).toBe('no-data-in-range');
+  });
+
+  it('falls back to the apps when the total lacks the figure; partner metrics keep their variants apart', () => {
+    const search = find(getDashboard(db, 'search', controls()).panels, 'search-keywords-aggregated');
+    expect(search.series).toEqual([{ name: 'gantt', data: [null, 250] }]);
+    const installs = getDashboard(db, 'installs-gmv', controls({ apps: ['app-a'] })).panels;
+    expect(installs.map((p) => p.title)).toEqual(['Installs by week', 'Installs by parent major version', 'Installs by parent minor version', 'GMV by month']);
+    expect(installs[0]!.series).toEqual([{ name: 'All', data: [1000, null] }]);
+    expect(installs[1]!.series.map((s) => [s.name, s.data[0]])).toEqual([
+      ['7.x.x', 600],
+      ['8.x.x', 400],
+    ]);
+    expect(installs[2]!.empty?.reason).toBe('no-match');
+    const gmv = find(getDashboard(db, 'installs-gmv', controls()).panels, 'partner-metrics-time-series-3');
+    expect(gmv.series).toEqual([{ name: 'RUNS_ON_ATLASSIAN', data: [60000, null] }]);
   });
 
   it('every dashboard answers on an empty space with panels that each say why they are empty', () => {

@@ -6,7 +6,8 @@ import { useColorScheme } from '../../theme/use-color-scheme';
 import { chartOption } from './chart-options';
 import { echarts, type EChartsType } from './echarts-setup';
 import { FiguresPanel } from './figures-panel';
-import { download, fileStem, panelCsv } from './panel-export';
+import { download } from './download';
+import { fileStem, panelCsv } from './panel-export';
 
 interface ChartPanelProps {
   dashboard: string;

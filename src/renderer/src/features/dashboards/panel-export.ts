@@ -18,16 +18,6 @@ export function panelCsv(panel: DashboardPanel): string {
   return [header, ...rows].join('\r\n') + '\r\n';
 }
 
-/** Saves text or a data URL as a file through the browser's download mechanism. */
-export function download(filename: string, content: string, type: string): void {
-  const url = content.startsWith('data:') ? content : URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  if (!content.startsWith('data:')) setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 export function fileStem(dashboard: string, panel: DashboardPanel, from: string, to: string): string {
   return `${dashboard}-${panel.id}-${from}-${to}`.replace(/[^A-Za-z0-9._-]+/g, '-');
 }
