@@ -1,0 +1,179 @@
+import { endpointById, type EndpointId } from '../../../shared/catalogue';
+import { ApiError } from '../client/errors';
+import type { Query } from '../client/http-client';
+import { sleep } from '../client/retry';
+import type { Readable } from 'node:stream';
+import { batchesOf, jsonArrayRecords } from '../client/streams';
+import { readCheckpoint, writeCheckpoint } from './state';
+import type { RecordSyncContext } from './context';
+import { assertWellFormed } from './validate';
+
+/** LIVE-API-NOTES: the largest page is 50 (a bigger limit is silently capped). */
+export const pageSize = 50;
+/** Rows of an export written per transaction (and per checkpoint). */
+export const exportBatchSize = 1000;
+
+export interface PageCheckpoint {
+  offset: number;
+  /** The list was read to its end (a resumed pass skips it). */
+  complete?: boolean;
+}
+
+/**
+ * Offset paging of a list endpoint, resuming at the checkpointed offset. Links are not followed
+ * (LIVE-API-NOTES: `next` may lack the /rest/3 prefix and does not keep the page size); the
+ * list ends on a short page or at `totalCount` (absent on sale-metric details, §18).
+ */
+export async function pullPages(ctx: RecordSyncContext, scope: string, list: { endpoint: EndpointId; pathParams?: Record<string, string>; query: Query }, extra: object): Promise<void> {
+  const recordsKey = endpointById(list.endpoint).recordsKey!;
+  const saved = readCheckpoint<PageCheckpoint>(ctx.db, ctx.dataset.id, scope);
+  if (saved?.complete) return;
+  let offset = saved?.offset ?? 0;
+  ctx.progress.phase('paging', { done: offset });
+  for (;;) {
+    const label = `${list.endpoint} at offset ${offset}`;
+    const body = await ctx.client.json({ endpoint: list.endpoint, pathParams: list.pathParams, query: { ...list.query, offset, limit: pageSize }, label });
+    const { records, total } = readPage(body, recordsKey, label);
+    assertWellFormed(ctx.dataset, records, (i) => `${list.endpoint}, offset ${offset} (record ${i + 1} of the page)`);
+    const next = offset + records.length;
+    if (total !== null) ctx.progress.advance(0, total);
+    const last = records.length < pageSize || (total !== null && next >= total);
+    ctx.writeBatch(records, scope, { ...extra, offset: next, complete: last });
+    offset = next;
+    if (last) return;
+  }
+}
+
+/** The records of a page, and `totalCount` when the endpoint has one. */
+export function readPage(body: unknown, recordsKey: string, label: string): { records: unknown[]; total: number | null } {
+  if (body === null || typeof body !== 'object') throw new ApiError('api.malformed', `${label}: the page is not a JSON object`);
+  const page = body as Record<string, unknown>;
+  const records = page[recordsKey] ?? [];
+  if (!Array.isArray(records)) throw new ApiError('api.malformed', `${label}: "${recordsKey}" is not a list`);
+  const total = typeof page.totalCount === 'number' ? page.totalCount : typeof page.totalCount === 'string' && /^\d+$/.test(page.totalCount) ? Number(page.totalCount) : null;
+  return { records, total };
+}
+
+export interface ExportCheckpoint {
+  exportId?: string;
+  done: number;
+  complete?: boolean;
+}
+
+export interface AsyncExportEndpoints {
+  start: EndpointId;
+  status: EndpointId;
+  download: EndpointId;
+}
+
+/**
+ * An async export: start (POST), poll its status, stream the JSON-array download in batches,
+ * each written with the count of records done. A resumed run polls the same export and skips
+ * what it already wrote; an export the API no longer knows (404) is started again.
+ */
+export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, endpoints: AsyncExportEndpoints, query: Query, extra: object): Promise<void> {
+  let state = readCheckpoint<ExportCheckpoint>(ctx.db, ctx.dataset.id, scope) ?? { done: 0 };
+  if (state.complete) return;
+  for (let restarts = 0; ; restarts++) {
+    if (!state.exportId) {
+      ctx.progress.phase('exporting', { done: state.done, total: null });
+      const started = await ctx.client.json({ endpoint: endpoints.start, query, label: `${endpoints.start}` });
+      const id = readExportId(started, endpoints.start);
+      state = { ...state, exportId: id };
+      writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state });
+    }
+    const status = await waitForExport(ctx, endpoints.status, state.exportId!);
+    if (status === 'FAILED') {
+      if (restarts >= 2) throw new ApiError('api.error', `${endpoints.start}: the export failed on Atlassian's side three times (status FAILED); try again later`);
+      state = { done: state.done };
+      continue;
+    }
+    try {
+      await downloadJsonExport(ctx, scope, endpoints.download, state, extra);
+      writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state, complete: true });
+      return;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404 && restarts < 2) {
+        state = { done: state.done };
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoint: EndpointId, state: ExportCheckpoint, extra: object): Promise<void> {
+  ctx.progress.phase('downloading', { done: state.done, total: null });
+  await ctx.client.request({ endpoint, pathParams: { exportId: state.exportId! }, label: `${endpoint} ${state.exportId}` }, async (res) => {
+    // A retried download starts from the top again: skip what earlier attempts wrote.
+    let seen = 0;
+    const skip = state.done;
+    for await (const batch of batchesOf(jsonArrayRecords(res.body), exportBatchSize)) {
+      const fresh = seen + batch.length <= skip ? [] : batch.slice(Math.max(0, skip - seen));
+      const first = seen + (batch.length - fresh.length);
+      seen += batch.length;
+      if (fresh.length === 0) continue;
+      assertWellFormed(ctx.dataset, fresh, (i) => `${endpoint}, record ${first + i + 1} of the export`);
+      state.done = seen;
+      ctx.writeBatch(fresh, scope, { ...extra, ...state });
+    }
+  });
+}
+
+async function waitForExport(ctx: RecordSyncContext, endpoint: EndpointId, exportId: string): Promise<'COMPLETED' | 'FAILED'> {
+  const deadline = Date.now() + ctx.settings.exportTimeoutMs;
+  for (;;) {
+    const body = await ctx.client.json({ endpoint, pathParams: { exportId }, label: `${endpoint} ${exportId}` });
+    const status = readExportStatus(body);
+    if (status === 'COMPLETED' || status === 'FAILED') return status;
+    if (Date.now() >= deadline) {
+      throw new ApiError('network.timeout', `${endpoint}: export ${exportId} did not complete within ${Math.round(ctx.settings.exportTimeoutMs / 1000)} s (still ${status}); the next sync resumes it`);
+    }
+    await sleep(ctx.settings.exportPollMs, ctx.signal);
+  }
+}
+
+function readExportId(body: unknown, label: string): string {
+  const b = body as { export?: { id?: unknown }; id?: unknown; exportId?: unknown } | null;
+  const id = b?.export?.id ?? b?.exportId ?? b?.id;
+  if (typeof id !== 'string' || id.length === 0) throw new ApiError('api.malformed', `${label}: the answer names no export id`);
+  return id;
+}
+
+function readExportStatus(body: unknown): string {
+  const b = body as { export?: { status?: unknown }; status?: unknown } | null;
+  const status = b?.export?.status ?? b?.status;
+  return typeof status === 'string' ? status.toUpperCase() : 'UNKNOWN';
+}
+
+/**
+ * A streamed download (sync export as a JSON array, presigned CSV file) written in batches,
+ * resuming past `done`: a retried or resumed download starts from the top and skips what was
+ * already written (the API answers the same rows in the same order for the same request).
+ */
+export async function pullStream(
+  ctx: RecordSyncContext,
+  scope: string,
+  fetchBody: (consume: (body: Readable) => Promise<void>) => Promise<void>,
+  parse: (body: Readable) => AsyncIterable<unknown>,
+  label: string,
+  extra: object,
+): Promise<void> {
+  const state = readCheckpoint<ExportCheckpoint>(ctx.db, ctx.dataset.id, scope) ?? { done: 0 };
+  if (state.complete) return;
+  ctx.progress.phase('downloading', { done: state.done, total: null });
+  await fetchBody(async (body) => {
+    let seen = 0;
+    const skip = state.done;
+    for await (const batch of batchesOf(parse(body), exportBatchSize)) {
+      const fresh = seen + batch.length <= skip ? [] : batch.slice(Math.max(0, skip - seen));
+      const first = seen + (batch.length - fresh.length);
+      seen += batch.length;
+      if (fresh.length === 0) continue;
+      assertWellFormed(ctx.dataset, fresh, (i) => `${label}, record ${first + i + 1}`);
+      state.done = seen;
+      ctx.writeBatch(fresh, scope, { ...extra, ...state });
+    }
+  });
+  writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state, complete: true });
+}

@@ -1,0 +1,191 @@
+import { aggregateGroupIds, aggregateGroups, recordDatasets, type AggregateGroup, type RecordDataset } from '../../../shared/catalogue';
+import { AppFailure } from '../../../shared/result';
+import type { Db } from '../../store';
+import { ApiError } from '../client/errors';
+import { createApiClient, type ApiClientOptions, type ApiCredentials } from '../client/http-client';
+import { cancelledError } from '../client/retry';
+import { aggregateJobs, syncAggregateGroup } from './aggregate-sync';
+import { createRecordSyncContext, emptyCounts, type DatasetCounts, type EngineSettings } from './context';
+import { addDays, maxDate, minDate, utcToday } from './dates';
+import { createProgressTracker, type ProgressListener } from './progress';
+import { countHighlights, type SyncHighlights } from './highlights';
+import { countRows, oldestDate } from './reconcile';
+import { syncRecordDataset } from './record-strategies';
+import { closeAbandonedRuns, finishRun, readDatasetState, recordFailure, recordSuccess, startRun } from './state';
+import { refreshMetrics } from '../../metrics/refresh';
+
+export interface SyncOptions {
+  db: Db;
+  credentials: ApiCredentials;
+  /** Record data set ids and aggregate group ids; all of them when absent. */
+  datasets?: readonly string[];
+  /** A full reconciliation of every record data set (async exports, vanished records marked). */
+  full?: boolean;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  client?: Omit<ApiClientOptions, 'signal'>;
+  settings?: Partial<EngineSettings>;
+}
+
+export interface DatasetOutcome {
+  id: string;
+  status: 'succeeded' | 'failed' | 'cancelled';
+  mode: 'full' | 'incremental' | 'snapshot';
+  error: { code: string; message: string } | null;
+  counts: DatasetCounts;
+  /** Rows present (not vanished) after the run; series rows for aggregate groups. */
+  rows: number;
+}
+
+export interface SyncSummary {
+  runId: number;
+  status: 'succeeded' | 'failed' | 'partial' | 'cancelled';
+  /** The error that stopped the whole sync (401/403, offline, cancel), if any. */
+  error: { code: string; message: string } | null;
+  datasets: DatasetOutcome[];
+  /** New sales, evaluations, cancellations and refunds first seen in this run (not on a first load). */
+  highlights: SyncHighlights;
+  seconds: number;
+}
+
+export const defaultSettings = (): EngineSettings => ({
+  overlapDays: 5,
+  exportPollMs: 2000,
+  exportTimeoutMs: 30 * 60_000,
+  reconcileEveryDays: 30,
+  partnerMetricsDays: 2 * 365,
+  today: utcToday(),
+});
+
+/** Errors after which no other request can succeed: every data set stops at once. */
+const fatalCodes = new Set(['auth.invalid', 'auth.forbidden', 'network.offline']);
+
+/**
+ * Syncs the chosen data sets into a space database: record data sets concurrently (the client
+ * caps requests in flight), then a snapshot of every aggregate endpoint for the range from the
+ * earliest data to today. A data set that fails keeps its previous content and the others go on;
+ * a 401/403 or no network stops everything at once.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncSummary> {
+  const started = performance.now();
+  const settings: EngineSettings = { ...defaultSettings(), ...options.settings };
+  const { db } = options;
+  const stop = new AbortController();
+  let fatal: AppFailure | null = null;
+  const onCancel = () => stop.abort();
+  options.signal?.addEventListener('abort', onCancel, { once: true });
+  if (options.signal?.aborted) stop.abort();
+  const client = createApiClient(options.credentials, { ...options.client, signal: stop.signal });
+  const emit: ProgressListener = options.onProgress ?? (() => {});
+  const wanted = new Set(options.datasets ?? [...recordDatasets.map((d) => d.id), ...aggregateGroupIds]);
+  const records = recordDatasets.filter((d) => wanted.has(d.id));
+  const groups = aggregateGroups.filter((g) => wanted.has(g.id));
+
+  const now = new Date().toISOString();
+  closeAbandonedRuns(db, now);
+  const runId = startRun(db, options.full ? 'full' : 'routine', now);
+  const outcomes: DatasetOutcome[] = [];
+  /** Data sets that had been synced before this run: only their new rows are news. */
+  const incremental = new Set<string>();
+
+  const fail = (e: unknown): { code: string; message: string } => {
+    const failure = stop.signal.aborted && !fatal ? cancelledError() : e instanceof AppFailure ? e : new AppFailure('internal', e instanceof Error ? e.message : String(e));
+    if (fatalCodes.has(failure.code) && !fatal) {
+      fatal = failure;
+      stop.abort();
+    }
+    // A data set stopped because another hit 401/offline reports that cause, not "cancelled".
+    const shown = fatal && failure.code === 'cancelled' ? fatal : failure;
+    return { code: shown.code, message: shown.message };
+  };
+
+  async function syncOne(dataset: RecordDataset): Promise<void> {
+    const counts = emptyCounts();
+    const progress = createProgressTracker(dataset.id, emit);
+    const ctx = createRecordSyncContext({ db, client, dataset, runId, settings, progress, counts, signal: stop.signal });
+    let mode: 'full' | 'incremental' = 'incremental';
+    try {
+      if (stop.signal.aborted) throw cancelledError();
+      progress.phase('starting');
+      if (readDatasetState(db, dataset.id).lastSuccessAt) incremental.add(dataset.id);
+      const pass = await syncRecordDataset(ctx, options.full ?? false);
+      mode = pass.mode;
+      const rows = countRows(db, dataset);
+      progress.phase('done', { done: rows, total: rows });
+      outcomes.push({ id: dataset.id, status: 'succeeded', mode, error: null, counts, rows });
+    } catch (e) {
+      const error = fail(e);
+      const cancelled = error.code === 'cancelled';
+      if (!cancelled) recordFailure(db, dataset.id, new Date().toISOString(), error.message);
+      progress.phase(cancelled ? 'cancelled' : 'failed');
+      outcomes.push({ id: dataset.id, status: cancelled ? 'cancelled' : 'failed', mode, error, counts, rows: countRows(db, dataset) });
+    }
+  }
+
+  await Promise.all(records.map((d) => syncOne(d)));
+  if (groups.length > 0) outcomes.push(...(await syncAggregates(groups)));
+
+  async function syncAggregates(chosen: AggregateGroup[]): Promise<DatasetOutcome[]> {
+    const { productIds, ...range } = aggregateRange(db, settings.today);
+    const progress = createProgressTracker('aggregates', emit);
+    const results: DatasetOutcome[] = [];
+    for (const group of chosen) {
+      const counts = emptyCounts();
+      try {
+        if (stop.signal.aborted) throw cancelledError();
+        const jobs = aggregateJobs(group, range, productIds, settings);
+        const done = await syncAggregateGroup(db, client, jobs, range, progress);
+        counts.updated = done.endpoints;
+        recordSuccess(db, group.id, new Date().toISOString(), { full: true });
+        results.push({ id: group.id, status: 'succeeded', mode: 'snapshot', error: null, counts, rows: done.rows });
+      } catch (e) {
+        const error = fail(e);
+        const cancelled = error.code === 'cancelled';
+        // The group's earlier snapshots stay: each (endpoint, variant) is replaced only when its answer arrived.
+        if (!cancelled) recordFailure(db, group.id, new Date().toISOString(), error.message);
+        results.push({ id: group.id, status: cancelled ? 'cancelled' : 'failed', mode: 'snapshot', error, counts, rows: 0 });
+      }
+    }
+    progress.phase('done');
+    return results;
+  }
+
+  if (records.some((d) => d.id === 'licences' || d.id === 'transactions') && outcomes.some((o) => o.status === 'succeeded' && (o.counts.inserted > 0 || o.counts.updated > 0 || o.counts.gone > 0))) {
+    // Locally computed metrics (MRR, cohorts) follow the records they are computed from.
+    const progress = createProgressTracker('metrics', emit);
+    progress.phase('indexing');
+    refreshMetrics(db, { asOf: settings.today });
+    progress.phase('done');
+  }
+
+  options.signal?.removeEventListener('abort', onCancel);
+  const failed = outcomes.filter((o) => o.status !== 'succeeded');
+  const status: SyncSummary['status'] =
+    options.signal?.aborted && !fatal ? 'cancelled' : failed.length === 0 ? 'succeeded' : failed.length === outcomes.length || fatal ? 'failed' : 'partial';
+  const fatalError = fatal as AppFailure | null;
+  const error = fatalError ? { code: fatalError.code, message: fatalError.message } : status === 'cancelled' ? { code: 'cancelled', message: 'Sync cancelled.' } : null;
+  const order = [...recordDatasets.map((d) => d.id), ...aggregateGroupIds] as string[];
+  outcomes.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  const highlights = countHighlights(db, now, incremental);
+  const summary: SyncSummary = { runId, status, error, datasets: outcomes, highlights, seconds: (performance.now() - started) / 1000 };
+  finishRun(db, runId, status, new Date().toISOString(), error?.message ?? null, summary);
+  return summary;
+}
+
+/** From the earliest data (first sale, licence or evaluation) to today; a year when nothing is stored. */
+export function aggregateRange(db: Db, today: string): { from: string; to: string; productIds: string[] } {
+  const byId = new Map(recordDatasets.map((d) => [d.id, d]));
+  const licences = byId.get('licences')!;
+  const transactions = byId.get('transactions')!;
+  const earliest = minDate(
+    oldestDate(db, transactions, 'saleDate'),
+    oldestDate(db, licences, 'maintenanceStartDate'),
+    oldestDate(db, licences, 'evaluationStartDate'),
+  );
+  const productIds = (
+    db.prepare(`SELECT productId FROM licences WHERE productId IS NOT NULL UNION SELECT productId FROM transactions WHERE productId IS NOT NULL ORDER BY 1`).all() as { productId: string }[]
+  ).map((r) => r.productId);
+  return { from: earliest ?? addDays(today, -365), to: maxDate(today, earliest) ?? today, productIds };
+}
+
+export { ApiError };
