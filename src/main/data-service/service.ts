@@ -8,6 +8,7 @@ import { createDashboardHandlers } from '../dashboards/handlers';
 import { createOpenSpaces, createSpaceHandlers, resolveActiveSpaceId } from '../accounts/open-spaces';
 import { openAppDatabase, appDbPath, quoteIdent, type Db } from '../store';
 import { spaceMigrations } from '../store/space-schema';
+import { createSyncHandlers } from '../sync/service-handlers';
 
 export interface DataServiceOptions {
   dataDir: string;
@@ -49,6 +50,7 @@ export function createDataService(options: DataServiceOptions): DataService {
     ...createDashboardHandlers({ db: () => spaces.db() }),
     // They get the open space as `spaces.db()` at call time: switching accounts changes it.
     ...createSpaceHandlers(spaces, appDb, options.emit),
+    ...createSyncHandlers({ dataDir: options.dataDir, spaces, emit: options.emit }),
   };
 
   return {

@@ -88,7 +88,7 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const signal = options.signal;
 
-  async function attempt<T>(method: string, url: string, label: string, body: unknown, consume: (res: ApiResponse) => Promise<T>): Promise<T> {
+  async function attempt<T>(method: string, url: string, label: string, body: unknown, consume: (res: ApiResponse) => Promise<T>, auth: boolean): Promise<T> {
     const controller = new AbortController();
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
@@ -105,13 +105,15 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
     try {
       const res = await fetch(url, {
         method,
-        headers: { authorization: authHeader, accept: 'application/json, text/csv;q=0.9', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        // A presigned file URL (S3) must never receive the Marketplace credentials.
+        headers: { ...(auth ? { authorization: authHeader } : {}), accept: 'application/json, text/csv;q=0.9', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: controller.signal,
         redirect: 'follow',
       });
       if (!res.ok) {
         const text = await res.text().catch(() => '');
+        if (!auth && (res.status === 401 || res.status === 403)) throw new ApiError('api.error', `${label}: the download link was refused (${res.status}; presigned links expire after minutes)`, res.status);
         throw statusError(res.status, label, text, res.headers.get('retry-after'));
       }
       const source = res.body ? Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]);
@@ -137,11 +139,11 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
     return requestUrl(verb, url, label, spec.body, consume);
   }
 
-  async function requestUrl<T>(method: string, url: string, label: string, body: unknown, consume: (res: ApiResponse) => Promise<T>): Promise<T> {
+  async function requestUrl<T>(method: string, url: string, label: string, body: unknown, consume: (res: ApiResponse) => Promise<T>, auth = true): Promise<T> {
     for (let n = 0; ; n++) {
       if (signal?.aborted) throw cancelledError();
       try {
-        return await limit(() => attempt(method, url, label, body, consume));
+        return await limit(() => attempt(method, url, label, body, consume, auth));
       } catch (e) {
         const error = e instanceof ApiError ? e : classify(e, label);
         if (!error.retryable || n >= policy.retries) throw error;
