@@ -35,10 +35,17 @@ export function companyOfCustomer(seed: number, customer: number, rev = 0): stri
   return `${stem} ${kind} ${suffix}`;
 }
 
+/** Slugs computed once: customers are rendered by the hundred thousand at `large` scale. */
+const stemSlugs = companyStems.map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
+const firstSlugs = firstNames.map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
+const lastSlugs = lastNames.map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
+
+function siteStem(seed: number, customer: number): string {
+  return `${stemSlugs[hashInts(seed, 61, customer) % companyStems.length]!}-${customer}`;
+}
+
 export function siteOfCustomer(seed: number, customer: number): string {
-  const h = hashInts(seed, 61, customer);
-  const stem = companyStems[h % companyStems.length]!.toLowerCase().replace(/[^a-z]/g, '');
-  return `${stem}-${customer}.atlassian.net`;
+  return `${siteStem(seed, customer)}.atlassian.net`;
 }
 
 export function cloudIdOfCustomer(seed: number, customer: number): string {
@@ -59,12 +66,11 @@ export const rtbf = 'RTBF';
 export function contactOf(seed: number, customer: number, role: number, erased: boolean): Contact {
   if (erased) return { email: rtbf, name: rtbf, address1: rtbf, city: rtbf, postcode: rtbf, phone: rtbf };
   const h = hashInts(seed, 63 + role, customer);
-  const first = firstNames[h % firstNames.length]!;
-  const last = lastNames[(h >>> 8) % lastNames.length]!;
-  const domain = siteOfCustomer(seed, customer).replace('.atlassian.net', '.example.com');
+  const first = h % firstNames.length;
+  const last = (h >>> 8) % lastNames.length;
   return {
-    email: `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + `@${domain}`,
-    name: `${first} ${last}`,
+    email: `${firstSlugs[first]}.${lastSlugs[last]}@${siteStem(seed, customer)}.example.com`,
+    name: `${firstNames[first]} ${lastNames[last]}`,
     // Addresses carry commas so CSV quoting is exercised.
     address1: `${(h >>> 4) % 300} Main Street, Suite ${(h >>> 12) % 40}`,
     city: cities[(h >>> 16) % cities.length]!,
