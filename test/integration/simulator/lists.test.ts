@@ -88,6 +88,13 @@ describe('filters agree with a brute-force filter of the generated data', () => 
     expect((await get(sim, `${ds}/licenses?lastUpdated=2026-13-01`)).status).toBe(400);
   });
 
+  it('honours sortBy on licences but ignores order, as the live API does', async () => {
+    const page = await getJson<R>(sim, `${ds}/licenses?sortBy=lastUpdated&order=desc&limit=50`);
+    const dates = page.licenses.map((l: R) => l.lastUpdated);
+    expect(dates).toEqual([...dates].sort());
+    expect(dates[0]).toBe(sim.data.all('licences').map((l) => l.lastUpdated as string).sort()[0]);
+  });
+
   it('sorts transactions by sale date descending when asked', async () => {
     const page = await getJson<R>(sim, `${ds}/sales/transactions?sortBy=saleDate&order=desc&limit=50`);
     const dates = page.transactions.map((t: R) => t.purchaseDetails.saleDate);
