@@ -200,3 +200,7 @@ export function drillFilterModel(drill: DrillSpec, x: string, seriesName: string
 export function drillRoute(drill: DrillSpec, x: string, seriesName: string | null, controls: DashboardControls): string {
   return gridRoute(drill.dataset, { filterModel: drillFilterModel(drill, x, seriesName, controls) });
 }
+
+export function isDashboardId(id: string): id is DashboardId {
+  return (dashboardIds as readonly string[]).includes(id);
+}

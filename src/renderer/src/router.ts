@@ -24,7 +24,8 @@ export function parseRoute(route: string): Page {
   const grid = parseGridRoute(route);
   if (grid && recordDatasets.some((d) => d.id === grid.dataset)) return { kind: 'grid', dataset: grid.dataset, view: grid.view };
   const dashboard = /^dashboard\/([a-z0-9-]+)$/.exec(route);
-  if (dashboard && aggregateGroups.some((g) => g.id === dashboard[1])) return { kind: 'dashboard', group: dashboard[1]! };
+  if (dashboard && (dashboard[1] === 'metrics' || aggregateGroups.some((g) => g.id === dashboard[1]))) return { kind: 'dashboard', group: dashboard[1]! };
+  if (route === 'overview') return { kind: 'dashboard', group: 'overview' };
   if (route === 'settings') return { kind: 'settings' };
   return { kind: 'not-found', route };
 }

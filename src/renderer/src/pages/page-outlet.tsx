@@ -1,4 +1,6 @@
 import type { AggregateGroupId, RecordDatasetId } from '../../../shared/catalogue';
+import { isDashboardId } from '../../../shared/contract-dashboards';
+import { DashboardView } from '../features/dashboards/dashboard-view';
 import { GridPage } from '../grid/grid-page';
 import { parseRoute } from '../router';
 import { DashboardPage } from './dashboard-page';
@@ -12,6 +14,7 @@ export function PageOutlet({ route }: { route: string }) {
     case 'grid':
       return <GridPage key={page.dataset} datasetId={page.dataset as RecordDatasetId} />;
     case 'dashboard':
+      if (isDashboardId(page.group)) return <DashboardView key={page.group} id={page.group} />;
       return <DashboardPage key={page.group} groupId={page.group as AggregateGroupId} />;
     case 'settings':
       return <SettingsPage />;

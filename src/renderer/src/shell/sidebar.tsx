@@ -27,6 +27,10 @@ export function Sidebar({ route }: { route: string }) {
   const { byId } = useDatasetSummaries();
   return (
     <nav className="sidebar" aria-label="Pages">
+      <ul className="sidebar__list" aria-label="Overview and metrics" data-testid="nav-home">
+        <NavItem route="overview" current={route} label="Overview" />
+        <NavItem route="dashboard/metrics" current={route} label="Revenue metrics" />
+      </ul>
       <h2 className="sidebar__heading" id="nav-datasets">
         Data sets
       </h2>
