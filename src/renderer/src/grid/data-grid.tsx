@@ -1,13 +1,14 @@
-import { CellStyleModule, InfiniteRowModelModule, ModuleRegistry, TooltipModule, type GridApi, type GridReadyEvent } from 'ag-grid-community';
+import { CellStyleModule, ColumnApiModule, InfiniteRowModelModule, ModuleRegistry, TooltipModule, type GridApi, type GridReadyEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { RecordDataset, RecordDatasetId } from '../../../shared/catalogue';
 import { buildColumnDefs } from './column-defs';
 import { createGridDatasource, type GridRowData, type RowCounts } from './grid-datasource';
+import './grid-modules';
 import { gridTheme } from './grid-theme';
 
 // AG Grid 33+ renders nothing without its modules; these are the Community ones the grid uses.
-ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, TooltipModule]);
+ModuleRegistry.registerModules([InfiniteRowModelModule, ColumnApiModule, CellStyleModule, TooltipModule]);
 
 export interface DataGridProps {
   dataset: RecordDataset;

@@ -20,7 +20,7 @@ export function DashboardPage({ groupId }: { groupId: AggregateGroupId }) {
       <PageHeader title={group.title} description={group.description} />
       <EmptyState title="Not synced yet" tone="pending">
         <p>
-          This dashboard charts {group.description.charAt(0).toLowerCase() + group.description.slice(1)} Its figures come from these
+          This page shows {group.description.charAt(0).toLowerCase() + group.description.slice(1)} Its figures come from these
           Marketplace reports:
         </p>
         <ul className="report-list">
@@ -29,8 +29,7 @@ export function DashboardPage({ groupId }: { groupId: AggregateGroupId }) {
           ))}
         </ul>
         <p>
-          Choose <strong>File → Sync Now</strong> ({syncShortcut()}) to download them; the charts are drawn from the copy kept on this
-          computer.
+          Choose <strong>File → Sync Now</strong> ({syncShortcut()}) to download them; the page is then drawn from the copy kept on this computer.
         </p>
       </EmptyState>
     </div>
