@@ -1,0 +1,4 @@
+// The browser-test harness: the built renderer in real Chromium over the real main-side handlers.
+export { startHarness, assertRendererBuilt, type Harness, type HarnessOptions } from './harness';
+export { deliverEvent } from './api-bridge';
+export { serveDirectory, type StaticServer } from './static-server';
