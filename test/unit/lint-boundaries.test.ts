@@ -11,7 +11,8 @@ async function restrictedImports(code: string, filePath: string): Promise<string
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('import boundaries', () => {
+// The first lint loads typescript-eslint's parser: seconds on a loaded 2-core machine.
+describe('import boundaries', { timeout: 60_000 }, () => {
   it('rejects a renderer → main import', async () => {
     const messages = await restrictedImports("import { openDatabase } from '../../main/store';\nexport const x = openDatabase;\n", 'src/renderer/src/bad.ts');
     expect(messages).toHaveLength(1);
