@@ -93,7 +93,8 @@ describe('the renderer shell over a real database', () => {
     const empty = h.page.getByTestId('empty-state');
     await empty.waitFor(wait);
     expect(await empty.getByRole('heading').textContent()).toBe('Not synced yet');
-    expect(await empty.textContent()).toContain(recordDatasets.find((d) => d.id === 'feedback')!.description);
+    expect(await h.page.locator('main header').textContent()).toContain(recordDatasets.find((d) => d.id === 'feedback')!.description);
+    expect(await empty.textContent()).toContain('This data set has not been downloaded');
     expect(await empty.textContent()).toContain('Sync Now');
     expect(await h.page.getByRole('link', { name: 'Feedback', exact: true }).getAttribute('aria-current')).toBe('page');
     await h.screenshot('feedback-empty');
@@ -109,7 +110,7 @@ describe('the renderer shell over a real database', () => {
     await h.page.getByRole('heading', { level: 1, name: 'Report access' }).waitFor(wait);
     const empty = h.page.getByTestId('empty-state');
     expect(await empty.getByRole('heading').textContent()).toBe('Not synced yet');
-    expect(await empty.textContent()).toContain('the report groups your API token may read (the root links resource).');
+    expect(await h.page.locator('main header').textContent()).toContain('The report groups your API token may read (the root links resource).');
     expect(await empty.getByRole('listitem').allTextContents()).toEqual(['Root links']);
     await h.screenshot('report-access-empty');
   });

@@ -1,7 +1,9 @@
 import type { ColDef } from 'ag-grid-community';
 import type { ColumnDef, RecordDataset } from '../../../shared/catalogue';
+import { FacetFilter } from './facet-filter';
 import { formatCell } from './format';
 import type { GridRowData } from './grid-datasource';
+import { QualityCell, qualityColumnId } from './quality-cell';
 
 const numericTypes = new Set(['money', 'number']);
 
@@ -16,27 +18,71 @@ const widthByType: Record<ColumnDef['type'], number> = {
   json: 200,
 };
 
+// Only the conditions the query service understands (contract-grid.ts), in the order people
+// reach for them; AG Grid's defaults include a few it would refuse.
+const textOptions = ['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank'];
+const numberOptions = ['equals', 'notEqual', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'inRange', 'blank', 'notBlank'];
+const dateOptions = ['equals', 'notEqual', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank'];
+
+/** Filter by column type: values with counts for enums and yes/no, conditions for the rest. */
+function filterOf(column: ColumnDef): Pick<ColDef<GridRowData>, 'filter' | 'filterParams'> {
+  const common = { maxNumConditions: 2, buttons: ['reset'] };
+  switch (column.type) {
+    case 'enum':
+    case 'boolean':
+      return { filter: FacetFilter };
+    case 'money':
+    case 'number':
+      return { filter: 'agNumberColumnFilter', filterParams: { ...common, filterOptions: numberOptions } };
+    case 'date':
+      return { filter: 'agDateColumnFilter', filterParams: { ...common, filterOptions: dateOptions } };
+    default:
+      return { filter: 'agTextColumnFilter', filterParams: { ...common, filterOptions: textOptions, debounceMs: 300 } };
+  }
+}
+
 function toColDef(dataset: RecordDataset, column: ColumnDef, visible: ReadonlySet<string>, sortIndex: number): ColDef<GridRowData> {
   const sort = dataset.defaultSort[sortIndex];
+  const numeric = numericTypes.has(column.type);
   return {
     colId: column.name,
     field: column.name,
     headerName: column.label,
     hide: !visible.has(column.name),
-    width: widthByType[column.type],
+    // Wide enough for the header too: a truncated header is a column nobody can identify.
+    width: Math.max(widthByType[column.type], Math.ceil(column.label.length * 7.6 + 56)),
     sortable: true,
+    ...filterOf(column),
     ...(sort && sortIndex >= 0 ? { sort: sort.direction, sortIndex } : {}),
-    type: numericTypes.has(column.type) ? 'rightAligned' : undefined,
-    cellClass: `cell-${column.type}`,
+    // Amounts and counts right-aligned (grid.css), so their digits line up.
+    cellClass: numeric ? `cell-${column.type} cell-numeric` : `cell-${column.type}`,
+    headerClass: numeric ? 'ag-right-aligned-header' : undefined,
     valueFormatter: (p) => formatCell(column.type, p.value as GridRowData[string]),
     // The formatted text is what a user reads and copies; keep the raw value as the tooltip for json.
     tooltipValueGetter: column.type === 'json' ? (p) => (p.value == null ? '' : String(p.value)) : undefined,
   };
 }
 
+/** The narrow first column of data-quality hints (RTBF, $0, sandbox, changed, gone). */
+const qualityColumn: ColDef<GridRowData> = {
+  colId: qualityColumnId,
+  headerName: 'Hints',
+  headerTooltip: 'Data-quality hints',
+  field: '_flags',
+  width: 96,
+  pinned: 'left',
+  lockPinned: true,
+  lockVisible: true,
+  suppressMovable: true,
+  sortable: false,
+  resizable: true,
+  cellRenderer: QualityCell,
+};
+
 /**
- * Grid columns from the catalogue: the default visible columns first and in their declared order
- * (the catalogue lists them as a partner reads them), then every other column, hidden.
+ * Grid columns from the catalogue: the hints column, the default visible columns first and in
+ * their declared order (the catalogue lists them as a partner reads them), then every other
+ * column, hidden.
  */
 export function buildColumnDefs(dataset: RecordDataset): ColDef<GridRowData>[] {
   const visible = new Set(dataset.defaultVisible);
@@ -45,12 +91,15 @@ export function buildColumnDefs(dataset: RecordDataset): ColDef<GridRowData>[] {
     ...dataset.defaultVisible.map((n) => byName.get(n)).filter((c): c is ColumnDef => c !== undefined),
     ...dataset.columns.filter((c) => !visible.has(c.name)),
   ];
-  return ordered.map((column) =>
-    toColDef(
-      dataset,
-      column,
-      visible,
-      dataset.defaultSort.findIndex((s) => s.column === column.name),
+  return [
+    qualityColumn,
+    ...ordered.map((column) =>
+      toColDef(
+        dataset,
+        column,
+        visible,
+        dataset.defaultSort.findIndex((s) => s.column === column.name),
+      ),
     ),
-  );
+  ];
 }

@@ -14,17 +14,17 @@ export function DatasetEmptyState({ dataset, summary }: { dataset: RecordDataset
   if (summary?.lastSuccessAt) {
     return (
       <EmptyState title={`No ${lower} in this developer space`}>
-        <p>The last sync, {formatDay(summary.lastSuccessAt)}, found none. This page lists {dataset.description.charAt(0).toLowerCase() + dataset.description.slice(1)}</p>
-        <p>New {lower} appear here after the next sync (File → Sync Now, {syncShortcut()}).</p>
+        <p>The last sync, {formatDay(summary.lastSuccessAt)}, found none.</p>
+        <p>New records appear here after the next sync (File → Sync Now, {syncShortcut()}).</p>
       </EmptyState>
     );
   }
   return (
     <EmptyState title="Not synced yet" tone="pending">
-      <p>{dataset.description}</p>
+      <p>This data set has not been downloaded to this computer yet.</p>
       <p>
-        Choose <strong>File → Sync Now</strong> ({syncShortcut()}) to download your {lower} from the Marketplace reporting API. They
-        are kept on this computer, so you can browse, sort and export them offline afterwards.
+        Choose <strong>File → Sync Now</strong> ({syncShortcut()}) to download it from the Marketplace reporting API. The rows are
+        kept on this computer, so you can browse, sort and export them offline afterwards.
       </p>
     </EmptyState>
   );

@@ -19,10 +19,7 @@ export function DashboardPage({ groupId }: { groupId: AggregateGroupId }) {
     <div className="page page--dashboard" data-page={`dashboard/${groupId}`}>
       <PageHeader title={group.title} description={group.description} />
       <EmptyState title="Not synced yet" tone="pending">
-        <p>
-          This page shows {group.description.charAt(0).toLowerCase() + group.description.slice(1)} Its figures come from these
-          Marketplace reports:
-        </p>
+        <p>Its figures come from these Marketplace reports, which have not been downloaded to this computer yet:</p>
         <ul className="report-list">
           {group.endpoints.map((e) => (
             <li key={e.endpoint}>{reportName(e.endpoint)}</li>
