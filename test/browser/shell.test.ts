@@ -144,4 +144,34 @@ describe('the renderer shell over a real database', () => {
     await h.emit('data.changed', { datasets: ['licences'] });
     await expect.poll(() => h.page.getByTestId('row-count').textContent(), wait).toBe(`${licenceCount - 10} rows`);
   });
+
+  it('goes to the page a menu item asks for', async () => {
+    await h.goto('grid/licences');
+    await cell(0, 'appEntitlementNumber').waitFor(wait);
+    await h.emit('app.command', { command: 'navigate', target: 'grid/transactions' });
+    await h.page.getByRole('heading', { level: 1, name: 'Transactions' }).waitFor(wait);
+    expect(h.page.url()).toContain('#/grid/transactions');
+  });
+
+  it('says so when a link leads nowhere', async () => {
+    await h.goto('grid/no-such-data-set');
+    await h.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor(wait);
+    await h.page.getByRole('link', { name: 'Go to the licences' }).click();
+    await h.page.getByRole('heading', { level: 1, name: 'Licences' }).waitFor(wait);
+  });
+
+  // Last: it breaks the database on purpose.
+  it('shows a failing data service as an error in the page, not as an empty grid', async () => {
+    await h.goto('grid/licences');
+    await cell(0, 'appEntitlementNumber').waitFor(wait);
+    h.data.spaceDb.exec('ALTER TABLE licences RENAME TO licences_moved_away');
+    await h.emit('data.changed', { datasets: ['licences'] });
+    const alert = h.page.getByRole('alert');
+    await alert.first().waitFor(wait);
+    expect(await alert.first().textContent()).toMatch(/^Could not (read|load) licences/i);
+    await h.screenshot('licences-error');
+    // The router saw the handler fail; that is this test's point, not a defect.
+    expect(h.takeErrors().some((e) => e.includes('threw'))).toBe(true);
+    h.data.spaceDb.exec('ALTER TABLE licences_moved_away RENAME TO licences');
+  });
 });

@@ -40,6 +40,8 @@ export interface Harness {
   screenshot(name: string): Promise<string>;
   /** Throws if the page reported any error. */
   assertNoErrors(): void;
+  /** Returns and clears the errors so far: for a test that provokes a failure on purpose. */
+  takeErrors(): string[];
   /** Closes everything, then throws if the page reported any error. */
   close(): Promise<void>;
 }
@@ -121,6 +123,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         await p.screenshot({ path, fullPage: false });
         return path;
       },
+      takeErrors: () => errors.splice(0),
       assertNoErrors() {
         // Drained once reported, so one broken test does not fail every test after it.
         const seen = errors.splice(0);
