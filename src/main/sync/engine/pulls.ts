@@ -56,6 +56,8 @@ export function readPage(body: unknown, recordsKey: string, label: string): { re
 
 export interface ExportCheckpoint {
   exportId?: string;
+  /** When the export was started (ms since epoch): a resumed export this old is replaced. */
+  startedAt?: number;
   done: number;
   complete?: boolean;
 }
@@ -69,36 +71,43 @@ export interface AsyncExportEndpoints {
 /**
  * An async export: start (POST), poll its status, stream the JSON-array download in batches,
  * each written with the count of records done. A resumed run polls the same export and skips
- * what it already wrote; an export the API no longer knows (404) is started again.
+ * what it already wrote. A new export replaces it when the API no longer knows it (404), when
+ * it FAILED, or when a resumed one is still unfinished after the export timeout; a new export
+ * is read from its first row (its order is not promised to match; upserts make re-reads free).
  */
 export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, endpoints: AsyncExportEndpoints, query: Query, extra: object): Promise<void> {
   let state = readCheckpoint<ExportCheckpoint>(ctx.db, ctx.dataset.id, scope) ?? { done: 0 };
   if (state.complete) return;
+  const restart = (): ExportCheckpoint => ({ done: 0 });
   for (let restarts = 0; ; restarts++) {
+    if (restarts > 2) throw new ApiError('api.error', `${endpoints.start}: the export failed on Atlassian's side three times; try again later`);
+    const resumed = Boolean(state.exportId);
     if (!state.exportId) {
-      ctx.progress.phase('exporting', { done: state.done, total: null });
+      ctx.progress.phase('exporting', { done: 0, total: null });
       const started = await ctx.client.json({ endpoint: endpoints.start, query, label: `${endpoints.start}` });
-      const id = readExportId(started, endpoints.start);
-      state = { ...state, exportId: id };
+      state = { done: 0, exportId: readExportId(started, endpoints.start), startedAt: Date.now() };
       writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state });
     }
-    const status = await waitForExport(ctx, endpoints.status, state.exportId!);
-    if (status === 'FAILED') {
-      if (restarts >= 2) throw new ApiError('api.error', `${endpoints.start}: the export failed on Atlassian's side three times (status FAILED); try again later`);
-      state = { done: state.done };
-      continue;
-    }
+    // An export this old was given its time in an earlier run: one look, then a fresh one.
+    const stale = resumed && Date.now() - (state.startedAt ?? 0) > ctx.settings.exportTimeoutMs;
+    let status: 'COMPLETED' | 'FAILED' | 'GONE' | 'PENDING';
     try {
-      await downloadJsonExport(ctx, scope, endpoints.download, state, extra);
-      writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state, complete: true });
-      return;
+      status = await waitForExport(ctx, endpoints.status, state.exportId!, stale ? 0 : ctx.settings.exportTimeoutMs, !stale);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404 && restarts < 2) {
-        state = { done: state.done };
-        continue;
-      }
-      throw e;
+      if (!(e instanceof ApiError && e.status === 404)) throw e;
+      status = 'GONE';
     }
+    if (status === 'COMPLETED') {
+      try {
+        await downloadJsonExport(ctx, scope, endpoints.download, state, extra);
+        writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state, complete: true });
+        return;
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+      }
+    }
+    if (status === 'FAILED' && restarts >= 2) throw new ApiError('api.error', `${endpoints.start}: the export failed on Atlassian's side three times (status FAILED); try again later`);
+    state = restart();
   }
 }
 
@@ -120,14 +129,15 @@ async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoin
   });
 }
 
-async function waitForExport(ctx: RecordSyncContext, endpoint: EndpointId, exportId: string): Promise<'COMPLETED' | 'FAILED'> {
-  const deadline = Date.now() + ctx.settings.exportTimeoutMs;
+async function waitForExport(ctx: RecordSyncContext, endpoint: EndpointId, exportId: string, budgetMs: number, failOnTimeout: boolean): Promise<'COMPLETED' | 'FAILED' | 'PENDING'> {
+  const deadline = Date.now() + budgetMs;
   for (;;) {
     const body = await ctx.client.json({ endpoint, pathParams: { exportId }, label: `${endpoint} ${exportId}` });
     const status = readExportStatus(body);
     if (status === 'COMPLETED' || status === 'FAILED') return status;
     if (Date.now() >= deadline) {
-      throw new ApiError('network.timeout', `${endpoint}: export ${exportId} did not complete within ${Math.round(ctx.settings.exportTimeoutMs / 1000)} s (still ${status}); the next sync resumes it`);
+      if (!failOnTimeout) return 'PENDING';
+      throw new ApiError('network.timeout', `${endpoint}: export ${exportId} did not complete within ${Math.round(ctx.settings.exportTimeoutMs / 1000)} s (still ${status}); the next sync looks at it again and starts a new one if it is still not done`);
     }
     await sleep(ctx.settings.exportPollMs, ctx.signal);
   }
