@@ -35,7 +35,7 @@ export function AccountSwitcher() {
     <div className="acc-switcher">
       <label htmlFor="acc-switcher">Developer space</label>
       <select id="acc-switcher" value={active.id} onChange={(e) => void choose(e.target.value)}>
-        {accounts.map((a) => (
+        {withActive(accounts, active).map((a) => (
           <option key={a.id} value={a.id}>
             {a.isDemo ? 'Demo (sample data)' : a.name}
             {!a.isDemo && !a.hasToken ? ' — token missing' : ''}
@@ -59,4 +59,9 @@ export function AccountSwitcher() {
       )}
     </div>
   );
+}
+
+/** The active account is always an option, so the picker shows it while the list loads. */
+function withActive(accounts: AccountView[], active: AccountView): AccountView[] {
+  return accounts.some((a) => a.id === active.id) ? accounts : [active, ...accounts];
 }
