@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DatasetSummary } from '../../../shared/contract';
 import { callApi, describeError, onApiEvent } from '../api';
 
@@ -21,19 +21,19 @@ export function DatasetSummariesProvider({ children }: { children: ReactNode }) 
   const [error, setError] = useState<string | null>(null);
   const [versions, setVersions] = useState<Record<string, number>>({});
 
-  const load = useCallback(async () => {
-    try {
-      const list = await callApi('datasets.summary', {});
-      setById(new Map(list.map((s) => [s.id, s])));
-      setError(null);
-    } catch (e) {
-      setError(describeError(e));
-    }
-  }, []);
-
   useEffect(() => {
+    let live = true;
+    const load = () =>
+      callApi('datasets.summary', {}).then(
+        (list) => {
+          if (!live) return;
+          setById(new Map(list.map((s) => [s.id, s])));
+          setError(null);
+        },
+        (e: unknown) => live && setError(describeError(e)),
+      );
     void load();
-    return onApiEvent('data.changed', ({ datasets }) => {
+    const unsubscribe = onApiEvent('data.changed', ({ datasets }) => {
       setVersions((v) => {
         const next = { ...v };
         for (const d of datasets) next[d] = (next[d] ?? 0) + 1;
@@ -41,7 +41,11 @@ export function DatasetSummariesProvider({ children }: { children: ReactNode }) 
       });
       void load();
     });
-  }, [load]);
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, []);
 
   const value = useMemo(() => ({ byId, error, versions }), [byId, error, versions]);
   return <SummariesContext.Provider value={value}>{children}</SummariesContext.Provider>;
