@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openAccounts } from './accounts';
 import workerPath from './data-service/worker?modulePath';
 import { startDataWorker, type DataWorker } from './data-service/worker-client';
+import { createElectronDialogs } from './dialogs/electron-dialogs';
 import { createHandlerTable, createMainHandlers } from './ipc/handler-table';
 import { broadcast, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
@@ -56,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     dataWorker.onEvent((event, payload) => broadcast(event, payload));
     const { accounts, close } = openAccounts({ dataDir, data: dataWorker.handlers });
     closeAccounts = close;
-    registerIpc(createRouter(createHandlerTable(dataWorker.handlers, createMainHandlers({ accounts })), { isTrustedSender: isAppUrl }));
+    registerIpc(createRouter(createHandlerTable(dataWorker.handlers, createMainHandlers({ accounts, dialogs: createElectronDialogs() })), { isTrustedSender: isAppUrl }));
     openWindow();
 
     app.on('activate', () => {

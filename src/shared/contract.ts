@@ -13,6 +13,7 @@ import { exportProgressSchema, gridMethods } from './contract-grid';
 import { syncMethods } from './contract-sync';
 import { settingsMethods } from './contract-settings';
 import { dashboardMethods } from './contract-dashboards';
+import { dialogMethods } from './contract-dialogs';
 
 export { dataMethod, mainMethod, type MethodDef } from './contract-methods';
 
@@ -79,6 +80,7 @@ export const methods = {
   ...gridMethods,
   ...settingsMethods,
   ...dashboardMethods,
+  ...dialogMethods,
 } as const;
 
 export type Methods = typeof methods;
