@@ -7,6 +7,12 @@ import { formatDay, parseDay } from '../metrics/days';
 
 const shiftDay = (day: string, by: number) => formatDay(parseDay(day)! + by);
 
+/** App names for series labels (the app filter and drill-downs use the keys). */
+function appNames(ctx: DashboardContext): Map<string, string> {
+  const rows = ctx.db.prepare('SELECT addon_key, name FROM metric_apps').raw(true).all() as [string, string][];
+  return new Map(rows);
+}
+
 const mrrNote = 'MRR is measured per month (on the month’s last day), whatever the granularity.';
 
 export function mrrPanels(ctx: DashboardContext): DashboardPanel[] {
@@ -18,7 +24,7 @@ export function mrrPanels(ctx: DashboardContext): DashboardPanel[] {
   const apps = [...new Set(byApp.map((r) => r.group))];
   const mrrSeries = [
     { name: 'Total', data: col('mrr') },
-    ...(apps.length > 1 ? apps.map((a) => ({ name: a, data: alignToBuckets(months, byApp.filter((r) => r.group === a).map((r) => [r.month, r.mrr])) })) : []),
+    ...(apps.length > 1 ? apps.map((a) => ({ name: appNames(ctx).get(a) ?? a, data: alignToBuckets(months, byApp.filter((r) => r.group === a).map((r) => [r.month, r.mrr])) })) : []),
   ];
   const movement = [
     { name: 'New', data: col('new') },

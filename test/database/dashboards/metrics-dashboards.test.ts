@@ -42,8 +42,8 @@ describe('metrics dashboard', () => {
     expect(mrr.x).toEqual(['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01']);
     expect(mrr.series.map((s) => [s.name, s.data])).toEqual([
       ['Total', [250, 330, 250, 250, 225, 325]],
-      [A, [200, 300, 200, 200, 200, 300]],
-      [B, [50, 30, 50, 50, 25, 25]],
+      ['App A', [200, 300, 200, 200, 200, 300]],
+      ['App B', [50, 30, 50, 50, 25, 25]],
     ]);
     expect(panel(d.panels, 'arr').series[0]!.data.at(-1)).toBe(3900);
     const moves = Object.fromEntries(panel(d.panels, 'mrr-movements').series.map((s) => [s.name, s.data]));

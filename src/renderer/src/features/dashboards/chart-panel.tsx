@@ -24,7 +24,13 @@ export function ChartPanel({ dashboard, panel, controls }: ChartPanelProps) {
     if (url) download(`${stem}.png`, url, 'image/png');
   };
   return (
-    <section className="dash-panel" data-panel={panel.id} data-empty={panel.empty ? panel.empty.reason : undefined} aria-label={panel.title}>
+    <section
+      className="dash-panel"
+      data-panel={panel.id}
+      data-empty={panel.empty ? panel.empty.reason : undefined}
+      data-series={panel.series.map((s) => s.name).join('|')}
+      aria-label={panel.title}
+    >
       <header className="dash-panel__head">
         <h3 className="dash-panel__title">{panel.title}</h3>
         {panel.metric && (
@@ -81,6 +87,7 @@ function EChart({ panel, controls, chartRef }: { panel: DashboardPanel; controls
     const chart = chartRef.current;
     if (!chart) return;
     chart.setOption(chartOption(panel, scheme === 'dark'), { notMerge: true });
+    markProbe(chart, panel, host.current);
     chart.off('click');
     if (panel.drill) {
       const drill = panel.drill;
@@ -95,4 +102,22 @@ function EChart({ panel, controls, chartRef }: { panel: DashboardPanel; controls
     }
   }, [panel, controls, scheme, chartRef]);
   return <div ref={host} className={`dash-chart${panel.drill ? ' dash-chart--drill' : ''}`} data-testid={`chart-${panel.id}`} />;
+}
+
+/**
+ * Marks the pixel of the middle of the newest non-zero bar or point of the first series on the
+ * chart element (`data-probe="x,y"`), so keyboard-less tests and screen readers' helpers can find
+ * a clickable datum on the canvas.
+ */
+function markProbe(chart: EChartsType, panel: DashboardPanel, el: HTMLElement | null): void {
+  if (!el) return;
+  const first = panel.series[0];
+  const i = first ? first.data.findLastIndex((v) => v !== null && v > 0) : -1;
+  if (!first || i < 0) {
+    delete el.dataset.probe;
+    return;
+  }
+  const value = first.data[i]!;
+  const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [i, panel.chart === 'line' ? value : value / 2]) as number[];
+  el.dataset.probe = `${Math.round(x!)},${Math.round(y!)}`;
 }

@@ -33,7 +33,13 @@ export function DashboardView({ id }: { id: DashboardId }) {
     saveChoice(next);
   };
   return (
-    <div className="dash" data-dashboard={id} data-loaded={data?.id === id ? 'true' : 'false'}>
+    <div
+      className="dash"
+      data-dashboard={id}
+      data-loaded={data?.id === id ? 'true' : 'false'}
+      data-range={data ? `${data.controls.from}..${data.controls.to}` : undefined}
+      data-apps={data?.controls.apps.join(',')}
+    >
       <DashboardControls choice={choice} apps={data?.apps ?? []} onChange={change} />
       {error && (
         <p className="dash__error" role="alert">
