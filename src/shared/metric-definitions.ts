@@ -7,6 +7,7 @@
 export const metricIds = [
   'mrr',
   'arr',
+  'mrr-movements',
   'mrr-new',
   'mrr-expansion',
   'mrr-contraction',
@@ -58,6 +59,16 @@ export const metricDefinitions: Readonly<Record<MetricId, MetricDefinition>> = {
     summary: 'MRR × 12: what the active sales would bring in over a year at the current rate.',
     formula: 'ARR(M) = 12 × MRR(M)',
     notes: [spreading],
+  },
+  'mrr-movements': {
+    title: 'MRR movements',
+    summary: 'How MRR changed from the end of one month to the end of the next, entitlement by entitlement.',
+    formula: 'MRR(M) = MRR(M−1) + new + expansion − contraction − churn − refunds',
+    notes: [
+      'New: entitlements without MRR at the end of the previous month. Expansion / contraction: those that had MRR and now have more / less.',
+      'Churn: those that had MRR and have none (no sale covers the month’s end). Refunds: MRR removed by refunds dated in the month.',
+      'Each entitlement counts in one of new, expansion, contraction or churn; refunds are measured apart.',
+    ],
   },
   'mrr-new': {
     title: 'New MRR',

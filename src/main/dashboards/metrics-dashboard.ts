@@ -37,7 +37,7 @@ export function mrrPanels(ctx: DashboardContext): DashboardPanel[] {
   return [
     { id: 'mrr', title: 'Monthly recurring revenue', chart: 'line', unit: 'usd', metric: 'mrr', series: mrrSeries, empty: emptyState(ctx, 'transactions', anyValue(mrrSeries)), ...base },
     { id: 'arr', title: 'Annual run rate', chart: 'line', unit: 'usd', metric: 'arr', series: [{ name: 'ARR', data: col('arr') }], empty: emptyState(ctx, 'transactions', anyValue(mrrSeries)), ...base },
-    { id: 'mrr-movements', title: 'MRR movements', chart: 'stacked-bar', unit: 'usd', metric: 'mrr-churn', series: movement, empty: emptyState(ctx, 'transactions', anyValue(movement)), ...base },
+    { id: 'mrr-movements', title: 'MRR movements', chart: 'stacked-bar', unit: 'usd', metric: 'mrr-movements', series: movement, empty: emptyState(ctx, 'transactions', anyValue(movement)), ...base },
     { id: 'paying', title: 'Paying entitlements', chart: 'line', unit: 'count', metric: 'paying-customers', series: [{ name: 'Paying', data: col('paying') }], empty: emptyState(ctx, 'transactions', anyValue(mrrSeries)), ...base },
   ];
 }
