@@ -1,13 +1,19 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { splitJsonArray } from './json-array-splitter';
 
 /**
  * Streams the elements of a top-level JSON array (an async export download) one at a time, in
  * constant memory: a million-licence export is never held whole. A body that ends mid-array
- * throws (stream-json reports the unexpected end), which the client treats as retryable.
+ * throws, which the client treats as retryable. See json-array-splitter.ts for why this is not
+ * stream-json's token parser (kept as `jsonArrayRecordsTokenised` for comparison in tests).
  */
-export async function* jsonArrayRecords(body: Readable): AsyncGenerator<unknown> {
+export function jsonArrayRecords(body: Readable): AsyncGenerator<unknown> {
+  return splitJsonArray(body);
+}
+
+export async function* jsonArrayRecordsTokenised(body: Readable): AsyncGenerator<unknown> {
   const items = streamArray.withParserAsStream();
   body.on('error', (e) => items.destroy(e));
   body.pipe(items);
