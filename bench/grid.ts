@@ -208,9 +208,9 @@ function writer(): void {
   const write = createRecordWriter(db, recordDataset('transactions'));
   const r = createRandom(99);
   for (let round = 0; ; round++) {
-    const batch = Array.from({ length: 1000 }, () => ({ ...generateTransaction(r, r.int(0, count - 1)), lastUpdated: `2026-03-${String(10 + (round % 18)).padStart(2, '0')}` }));
+    const batch = Array.from({ length: 100 }, () => ({ ...generateTransaction(r, r.int(0, count - 1)), lastUpdated: `2026-03-${String(10 + (round % 18)).padStart(2, '0')}` }));
     db.transaction(() => write(batch, new Date().toISOString(), null))();
-    process.send?.({ rows: (round + 1) * 1000 }); // the first message: writing for real before the measurement starts
+    process.send?.({ rows: (round + 1) * 100 }); // the first message: writing for real before the measurement starts
   }
 }
 
