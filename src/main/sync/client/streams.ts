@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { splitJsonArray } from './json-array-splitter';
@@ -23,12 +24,38 @@ export async function* jsonArrayRecordsTokenised(body: Readable): AsyncGenerator
 /**
  * Streams CSV rows as objects keyed by the header row (papaparse copes with quoted fields,
  * embedded newlines and quotes — LIVE-API-NOTES). Empty strings are kept: the raw record says
- * exactly what the API sent.
+ * exactly what the API sent. The line ending is read from the header line before parsing:
+ * papaparse guesses it from its first chunk, and a first chunk without a newline made it guess
+ * "\n" for a "\r\n" file (every last column then ended in "\r").
  */
 export async function* csvRecords(body: Readable): AsyncGenerator<Record<string, string>> {
-  const rows = Papa.parse(Papa.NODE_STREAM_INPUT, { header: true, skipEmptyLines: 'greedy' }) as unknown as NodeJS.ReadWriteStream & AsyncIterable<Record<string, string>>;
-  body.on('error', (e) => (rows as unknown as Readable).destroy(e));
-  body.pipe(rows);
+  const head: Buffer[] = [];
+  const source = body[Symbol.asyncIterator]();
+  let newline: '\r\n' | '\n' = '\n';
+  for (;;) {
+    const next = await source.next();
+    if (next.done) break;
+    const chunk = Buffer.from(next.value as Buffer);
+    head.push(chunk);
+    const all = Buffer.concat(head);
+    const at = all.indexOf(10);
+    if (at >= 0) {
+      newline = at > 0 && all[at - 1] === 13 ? '\r\n' : '\n';
+      break;
+    }
+  }
+  const input = new PassThrough();
+  const rows = Papa.parse(Papa.NODE_STREAM_INPUT, { header: true, skipEmptyLines: 'greedy', newline }) as unknown as Duplex & AsyncIterable<Record<string, string>>;
+  input.pipe(rows);
+  void (async () => {
+    try {
+      for (const chunk of head) if (!input.write(chunk)) await once(input, 'drain');
+      for (let next = await source.next(); !next.done; next = await source.next()) if (!input.write(next.value)) await once(input, 'drain');
+      input.end();
+    } catch (e) {
+      rows.destroy(e as Error);
+    }
+  })();
   for await (const row of rows) yield row;
 }
 
