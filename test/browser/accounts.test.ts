@@ -29,9 +29,9 @@ async function fillConnectForm(h: Harness, values: { name: string; developerId: 
  * The harness counts every handler exception as a page error; a refused add is an expected one
  * (an AppFailure the router turns into an error value). Takes those out and answers them.
  */
-function takeRefusedAdds(h: Harness): string[] {
+function takeRefusedAdds(h: Harness, method = 'accounts.add'): string[] {
   const errors = h.errors as string[];
-  const refused = errors.filter((e) => e.startsWith('handler accounts.add threw: AppFailure'));
+  const refused = errors.filter((e) => e.startsWith(`handler ${method} threw: AppFailure`));
   for (const e of refused) errors.splice(errors.indexOf(e), 1);
   return refused;
 }
@@ -164,6 +164,52 @@ describe('first run: demo mode', () => {
     await h.goto();
     await picker.waitFor(wait);
     expect(await h.page.getByRole('heading', { name: 'Welcome to Marketplace Desk' }).count()).toBe(0);
+    h.assertNoErrors();
+  });
+});
+
+describe('settings: managing a saved developer space', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ activeAccount: null });
+    const added = await h.dispatch('accounts.add', { name: 'Acme', developerId: sim.developerId, email: sim.email, baseUrl: sim.baseUrl, token }, `${h.origin}/index.html`);
+    if (!added.ok) throw new Error(added.error.message);
+  });
+  afterAll(() => h?.close());
+
+  it('tests, refuses a wrong new token, renames, and removes with its data', async () => {
+    await h.goto('settings');
+    const row = h.page.getByRole('listitem', { name: 'Acme' });
+    await row.waitFor(wait);
+    expect(await row.textContent()).toContain('Token in keychain');
+
+    await row.getByRole('button', { name: 'Test' }).click();
+    await row.getByRole('status').waitFor(wait);
+    expect(await row.getByRole('status').textContent()).toContain('Licenses');
+
+    await row.getByRole('button', { name: 'Replace token' }).click();
+    await row.getByLabel('New API token').fill('ATATT3x-wrong-new-token');
+    await row.getByRole('button', { name: 'Save new token' }).click();
+    await row.locator('.acc-problem').waitFor(wait);
+    expect(await row.locator('.acc-problem').textContent()).toContain('The e-mail or API token is wrong');
+    expect(takeRefusedAdds(h, 'accounts.rotate')).toHaveLength(1);
+    const id = await h.page.getByLabel('Developer space', { exact: true }).inputValue();
+    expect(lookupWithSecretTool(id)).toBe(token);
+    await row.getByRole('button', { name: 'Cancel' }).click();
+
+    await row.getByRole('button', { name: 'Rename' }).click();
+    await row.getByLabel('New name').fill('Acme Cloud');
+    await row.getByRole('button', { name: 'Save name' }).click();
+    await h.page.getByRole('listitem', { name: 'Acme Cloud' }).waitFor(wait);
+    await expect.poll(() => h.page.getByLabel('Developer space', { exact: true }).locator('option:checked').textContent(), wait).toBe('Acme Cloud');
+
+    await h.page.getByRole('listitem', { name: 'Acme Cloud' }).getByRole('button', { name: 'Remove' }).click();
+    const dialog = h.page.getByRole('dialog', { name: 'Remove Acme Cloud' });
+    await dialog.waitFor(wait);
+    await dialog.getByRole('button', { name: 'Remove and delete local data' }).click();
+    // The only account is gone: back to the first-run choice, its token out of the keychain.
+    await h.page.getByRole('heading', { name: 'Welcome to Marketplace Desk' }).waitFor(wait);
+    expect(lookupWithSecretTool(id)).toBeNull();
     h.assertNoErrors();
   });
 });
