@@ -1,4 +1,5 @@
 import { Readable, Transform } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import pLimit from 'p-limit';
 import { endpointById, type EndpointId } from '../../../shared/catalogue';
 import { registerSecret } from '../../logging';
@@ -116,11 +117,18 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
         if (!auth && (res.status === 401 || res.status === 403)) throw new ApiError('api.error', `${label}: the download link was refused (${res.status}; presigned links expire after minutes)`, res.status);
         throw statusError(res.status, label, text, res.headers.get('retry-after'));
       }
-      const source = res.body ? Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]);
+      const source = res.body ? Readable.fromWeb(res.body as WebReadableStream<Uint8Array>) : Readable.from([]);
       // Every chunk re-arms the timer: a slow but moving download is fine, a stalled one is not.
       const watched = source.pipe(new Transform({ transform: (chunk, _enc, cb) => (arm(), cb(null, chunk)) }));
       source.on('error', (e) => watched.destroy(e));
-      return await consume({ status: res.status, headers: res.headers, body: watched, url });
+      try {
+        return await consume({ status: res.status, headers: res.headers, body: watched, url });
+      } finally {
+        // A consumer that stopped early (an error, a cancel) leaves no socket or stream behind.
+        watched.on('error', () => {});
+        watched.destroy();
+        source.destroy();
+      }
     } catch (e) {
       if (signal?.aborted) throw cancelledError();
       if (timedOut) throw new ApiError('network.timeout', `${label}: no response for ${Math.round(timeoutMs / 1000)} s`, null, true);
