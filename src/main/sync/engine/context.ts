@@ -1,6 +1,6 @@
 import type { RecordDataset } from '../../../shared/catalogue';
 import type { Db } from '../../store';
-import { createRecordWriter, type PageWriteResult } from '../../store/record-writer';
+import { createRecordWriter, type FlatRecord, type PageWriteResult } from '../../store/record-writer';
 import type { ApiClient } from '../client/http-client';
 import type { ProgressTracker } from './progress';
 import { writeCheckpoint } from './state';
@@ -44,14 +44,14 @@ export interface RecordSyncContext {
   counts: DatasetCounts;
   signal?: AbortSignal;
   /** Writes one batch and its checkpoint in one synchronous transaction. */
-  writeBatch(records: readonly unknown[], scope: string, checkpoint: unknown): PageWriteResult;
+  writeBatch(records: readonly FlatRecord[], scope: string, checkpoint: unknown): PageWriteResult;
 }
 
 export function createRecordSyncContext(base: Omit<RecordSyncContext, 'writeBatch'>): RecordSyncContext {
   const writePage = createRecordWriter(base.db, base.dataset);
   // A crash leaves the old page or the new one with its checkpoint, never half (no await inside).
-  const write = base.db.transaction((records: readonly unknown[], scope: string, checkpoint: unknown) => {
-    const result = writePage(records, new Date().toISOString(), base.runId);
+  const write = base.db.transaction((records: readonly FlatRecord[], scope: string, checkpoint: unknown) => {
+    const result = writePage.writeFlat(records, new Date().toISOString(), base.runId);
     writeCheckpoint(base.db, base.dataset.id, scope, checkpoint);
     return result;
   });

@@ -3,10 +3,11 @@ import { ApiError } from '../client/errors';
 import type { Query } from '../client/http-client';
 import { sleep } from '../client/retry';
 import type { Readable } from 'node:stream';
-import { batchesOf, jsonArrayRecords } from '../client/streams';
+import { batchesOf } from '../client/streams';
+import { jsonArrayRecordsFast } from './json-array';
 import { readCheckpoint, writeCheckpoint } from './state';
 import type { RecordSyncContext } from './context';
-import { assertWellFormed } from './validate';
+import { flattenBatch } from './validate';
 
 /** LIVE-API-NOTES: the largest page is 50 (a bigger limit is silently capped). */
 export const pageSize = 50;
@@ -34,11 +35,11 @@ export async function pullPages(ctx: RecordSyncContext, scope: string, list: { e
     const label = `${list.endpoint} at offset ${offset}`;
     const body = await ctx.client.json({ endpoint: list.endpoint, pathParams: list.pathParams, query: { ...list.query, offset, limit: pageSize }, label });
     const { records, total } = readPage(body, recordsKey, label);
-    assertWellFormed(ctx.dataset, records, (i) => `${list.endpoint}, offset ${offset} (record ${i + 1} of the page)`);
+    const flats = flattenBatch(ctx.dataset, records, (i) => `${list.endpoint}, offset ${offset} (record ${i + 1} of the page)`);
     const next = offset + records.length;
     if (total !== null) ctx.progress.advance(0, total);
     const last = records.length < pageSize || (total !== null && next >= total);
-    ctx.writeBatch(records, scope, { ...extra, offset: next, complete: last });
+    ctx.writeBatch(flats, scope, { ...extra, offset: next, complete: last });
     offset = next;
     if (last) return;
   }
@@ -117,14 +118,14 @@ async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoin
     // A retried download starts from the top again: skip what earlier attempts wrote.
     let seen = 0;
     const skip = state.done;
-    for await (const batch of batchesOf(jsonArrayRecords(res.body), exportBatchSize)) {
+    for await (const batch of batchesOf(jsonArrayRecordsFast(res.body, `${endpoint} ${state.exportId}`), exportBatchSize)) {
       const fresh = seen + batch.length <= skip ? [] : batch.slice(Math.max(0, skip - seen));
       const first = seen + (batch.length - fresh.length);
       seen += batch.length;
       if (fresh.length === 0) continue;
-      assertWellFormed(ctx.dataset, fresh, (i) => `${endpoint}, record ${first + i + 1} of the export`);
+      const flats = flattenBatch(ctx.dataset, fresh, (i) => `${endpoint}, record ${first + i + 1} of the export`);
       state.done = seen;
-      ctx.writeBatch(fresh, scope, { ...extra, ...state });
+      ctx.writeBatch(flats, scope, { ...extra, ...state });
     }
   });
 }
@@ -180,9 +181,9 @@ export async function pullStream(
       const first = seen + (batch.length - fresh.length);
       seen += batch.length;
       if (fresh.length === 0) continue;
-      assertWellFormed(ctx.dataset, fresh, (i) => `${label}, record ${first + i + 1}`);
+      const flats = flattenBatch(ctx.dataset, fresh, (i) => `${label}, record ${first + i + 1}`);
       state.done = seen;
-      ctx.writeBatch(fresh, scope, { ...extra, ...state });
+      ctx.writeBatch(flats, scope, { ...extra, ...state });
     }
   });
   writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state, complete: true });

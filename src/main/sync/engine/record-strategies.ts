@@ -2,7 +2,8 @@ import type { EndpointId } from '../../../shared/catalogue';
 import { finishBulkLoad, prepareBulkLoad } from '../../query/indexes';
 import { quoteIdent, recordMetaColumns as m } from '../../store';
 import { ApiError } from '../client/errors';
-import { csvRecords, jsonArrayRecords } from '../client/streams';
+import { csvRecords } from '../client/streams';
+import { jsonArrayRecordsFast } from './json-array';
 import type { RecordSyncContext } from './context';
 import { addDays, maxDate, minDate } from './dates';
 import { pullAsyncExport, pullPages, pullStream } from './pulls';
@@ -54,7 +55,7 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
     case 'full-export': {
       const endpoint = sync.exportEndpoints[0]!;
       // JSON rather than CSV: typed values in the raw record, as the lists send them.
-      await pullStream(ctx, 'export', (consume) => ctx.client.request({ endpoint, query: { accept: 'json' } }, (res) => consume(res.body)), jsonArrayRecords, endpoint, {});
+      await pullStream(ctx, 'export', (consume) => ctx.client.request({ endpoint, query: { accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayRecordsFast(body, endpoint), endpoint, {});
       break;
     }
     case 'windowed-async-export': {
