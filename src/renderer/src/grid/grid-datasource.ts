@@ -1,7 +1,8 @@
 import type { IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { RecordDatasetId } from '../../../shared/catalogue';
-import type { CellValue } from '../../../shared/contract-grid';
+import type { CellValue, FilterModel } from '../../../shared/contract-grid';
 import { callApi } from '../api';
+import type { PageFilters } from './view-state';
 
 /** A row as the grid holds it: `_key` (the natural key), `_flags` (quality bits), then columns. */
 export type GridRowData = Record<string, CellValue>;
@@ -17,24 +18,30 @@ export interface GridDatasourceOptions {
   dataset: RecordDatasetId;
   /** The columns to fetch, read at each request: the grid's displayed columns in order. */
   columns: () => string[];
+  /** The page's own filters (quick filter, quality toggles), read at each request. */
+  filters: () => PageFilters;
   onCounts: (counts: RowCounts) => void;
   onError: (error: unknown) => void;
 }
 
 /**
- * AG Grid's infinite row model asks for blocks `startRow..endRow`; each becomes one `grid.query`
- * (sorting happens in SQLite, over every row, not in the browser). Later view state (filters,
- * quick filter, flags) is added to the request here.
+ * AG Grid's infinite row model asks for blocks `startRow..endRow`; each becomes one `grid.query`.
+ * Sorting and filtering happen in SQLite over every row, never in the browser: the grid's sort
+ * and filter models go to the query service as they are (the contract follows AG Grid's shapes).
  */
 export function createGridDatasource(options: GridDatasourceOptions): IDatasource {
   return {
     getRows(params: IGetRowsParams) {
       const columns = options.columns();
+      const { quickFilter, flags } = options.filters();
       callApi('grid.query', {
         dataset: options.dataset,
         startRow: params.startRow,
         endRow: params.endRow,
         sortModel: params.sortModel.map((s) => ({ colId: s.colId, sort: s.sort })),
+        filterModel: (params.filterModel ?? {}) as FilterModel,
+        quickFilter: quickFilter.trim(),
+        flags,
         columns,
       }).then(
         (response) => {

@@ -1,36 +1,64 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { recordDataset, type RecordDatasetId } from '../../../shared/catalogue';
-import { describeError } from '../api';
+import { describeError, onApiEvent } from '../api';
 import { ErrorBanner } from '../components/error-banner';
 import { useDatasetSummaries } from '../datasets/summaries';
 import { PageHeader } from '../pages/page-header';
+import { ColumnChooser } from './column-chooser';
 import { DataGrid } from './data-grid';
 import { DatasetEmptyState } from './dataset-empty-state';
+import { DetailDrawer } from './detail-drawer';
+import { ExportMenu } from './export-menu';
 import type { RowCounts } from './grid-datasource';
 import { GridStatusBar } from './grid-status-bar';
+import { GridToolbar } from './grid-toolbar';
+import './grid.css';
+import { QualityFilter } from './quality-filter';
+import { QuickFilter } from './quick-filter';
+import { SavedViewsMenu } from './saved-views-menu';
+import { useGridView } from './use-grid-view';
+
+export interface GridPageProps {
+  datasetId: RecordDatasetId;
+  /** A view from the route (`#/grid/<id>?view=…`, e.g. a dashboard drill-down); validated here. */
+  view?: unknown;
+}
 
 /**
- * One record data set as a grid. Composed of small parts so filters, facets, saved views, the
- * detail drawer and export can be added beside the grid without rewriting it.
+ * One record data set as a grid with its tools: quick filter, data-quality filter, columns,
+ * saved views, export, the status bar and the record detail drawer.
  */
-export function GridPage({ datasetId }: { datasetId: RecordDatasetId }) {
+export function GridPage({ datasetId, view: routeView }: GridPageProps) {
   const dataset = recordDataset(datasetId);
   const { byId, error: summaryError, versions } = useDatasetSummaries();
   const summary = byId?.get(datasetId);
+  const grid = useGridView(dataset, routeView);
   const [counts, setCounts] = useState<RowCounts | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [retries, setRetries] = useState(0);
-
-  useEffect(() => {
-    setCounts(null);
-    setError(null);
-  }, [datasetId]);
+  const [detailKey, setDetailKey] = useState<string | null>(null);
+  const quickFilterRef = useRef<HTMLInputElement>(null);
 
   const onError = useCallback((e: unknown) => setError(describeError(e)), []);
   const onCounts = useCallback((c: RowCounts) => {
     setCounts(c);
     setError(null);
   }, []);
+
+  // Menu commands that act on the grid (src/main/menu).
+  const { api } = grid;
+  useEffect(
+    () =>
+      onApiEvent('app.command', ({ command }) => {
+        if (command === 'focus-quick-filter') quickFilterRef.current?.focus();
+        if (command === 'open-detail') {
+          const row = api?.getFocusedCell()?.rowIndex;
+          const key = row === undefined ? undefined : api?.getDisplayedRowAtIndex(row)?.data?._key;
+          if (typeof key === 'string') setDetailKey(key);
+        }
+      }),
+    [api],
+  );
 
   let body;
   if (summaryError) {
@@ -44,7 +72,34 @@ export function GridPage({ datasetId }: { datasetId: RecordDatasetId }) {
       <>
         {summary.lastError && <ErrorBanner title="The last sync of this data set failed" message={summary.lastError} />}
         {error && <ErrorBanner title="Could not load rows" message={error} onRetry={() => setRetries((n) => n + 1)} />}
-        <DataGrid key={datasetId} dataset={dataset} reloadToken={(versions[datasetId] ?? 0) + retries} onCounts={onCounts} onError={onError} />
+        <GridToolbar>
+          <QuickFilter ref={quickFilterRef} value={grid.filters.quickFilter} onChange={(quickFilter) => grid.setFilters((f) => ({ ...f, quickFilter }))} />
+          <QualityFilter flags={grid.filters.flags} onChange={(flags) => grid.setFilters((f) => ({ ...f, flags }))} />
+          {grid.hasFilters && (
+            <button type="button" className="button button--toolbar button--ghost" onClick={grid.clearFilters}>
+              Clear filters
+            </button>
+          )}
+          <span className="grid-toolbar__spacer" />
+          <ColumnChooser columns={grid.columns} onVisible={grid.setVisible} onPinned={grid.setPinned} onReset={grid.resetColumns} />
+          <SavedViewsMenu dataset={datasetId} activeId={grid.activeView?.id ?? null} currentView={grid.current} onApply={grid.applyView} />
+          <ExportMenu dataset={dataset} rowCount={counts?.rowCount ?? null} currentView={grid.current} />
+        </GridToolbar>
+        <div className="grid-area">
+          <DataGrid
+            key={datasetId}
+            dataset={dataset}
+            filters={grid.filters}
+            reloadToken={(versions[datasetId] ?? 0) + retries}
+            initialColumns={grid.initialColumns}
+            onReady={grid.onReady}
+            onViewChanged={grid.onViewChanged}
+            onOpenRecord={setDetailKey}
+            onCounts={onCounts}
+            onError={onError}
+          />
+          {detailKey && <DetailDrawer key={detailKey} dataset={datasetId} recordKey={detailKey} onClose={() => setDetailKey(null)} />}
+        </div>
         <GridStatusBar counts={counts} lastSyncedAt={summary.lastSuccessAt} />
       </>
     );
