@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openAccounts } from '../../../src/main/accounts';
 import { createDataService, type DataService } from '../../../src/main/data-service/service';
+import type { DialogService } from '../../../src/main/dialogs/handlers';
 import { createHandlerTable, createMainHandlers } from '../../../src/main/ipc/handler-table';
 import { createRouter, type Dispatch } from '../../../src/main/ipc/router';
 import type { EventName, EventPayload } from '../../../src/shared/contract';
@@ -55,6 +56,19 @@ export function assertRendererBuilt(): void {
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /**
+ * The save dialog answered without a person: every export goes to `<dataDir>/exports/<name>`
+ * (removed with the data directory), so a test can read the file the page asked for.
+ */
+function exportDialogs(dataDir: string): DialogService {
+  return {
+    chooseSavePath: async ({ defaultName }) => {
+      mkdirSync(join(dataDir, 'exports'), { recursive: true });
+      return join(dataDir, 'exports', defaultName);
+    },
+  };
+}
+
+/**
  * The built renderer in Debian's Chromium, its `window.api` answered by the real handler table
  * (data service + main handlers) through the real router, over a real data directory in a temp
  * dir. Nothing main-side is mocked; only the Electron binary is absent.
@@ -79,7 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   try {
     server = await serveDirectory(rendererDir);
     const origin = server.origin;
-    const dispatch = createRouter(createHandlerTable(data.handlers, createMainHandlers({ accounts: accounts.accounts })), {
+    const dispatch = createRouter(createHandlerTable(data.handlers, createMainHandlers({ accounts: accounts.accounts, dialogs: exportDialogs(dataDir) })), {
       isTrustedSender: (url) => url.startsWith(`${origin}/`),
       onError: (method, error) => errors.push(`handler ${method} threw: ${error instanceof Error ? error.stack : String(error)}`),
     });
