@@ -14,8 +14,11 @@ export interface QueryContext {
  * Counts are the dear part of a block request (the grid asks for every block, the count does
  * not change while scrolling), so they are cached per connection until the data changes:
  * `data_version` moves when another connection commits, `total_changes()` when this one writes.
+ * While a sync commits page after page, scrolling may reuse a count up to `maxStaleMs` old
+ * instead of recounting for every block; a request from row 0 (a new filter, a refresh after
+ * `data.changed`) always counts afresh.
  */
-const countCaches = new WeakMap<Db, { version: string; entries: Map<string, number> }>();
+const countCaches = new WeakMap<Db, Map<string, { n: number; version: string; at: number }>>();
 
 function dataVersion(db: Db): string {
   const v = db.pragma('data_version', { simple: true }) as number;
@@ -23,21 +26,22 @@ function dataVersion(db: Db): string {
   return `${v}:${changes}`;
 }
 
-export function cachedCount(db: Db, built: BuiltSql): number {
+export function cachedCount(db: Db, built: BuiltSql, options: { maxStaleMs?: number } = {}): number {
   const version = dataVersion(db);
   let cache = countCaches.get(db);
-  if (!cache || cache.version !== version) {
-    cache = { version, entries: new Map() };
-    countCaches.set(db, cache);
-  }
+  if (!cache) countCaches.set(db, (cache = new Map()));
   const key = `${built.sql}\u0000${JSON.stringify(built.params)}`;
-  const hit = cache.entries.get(key);
-  if (hit !== undefined) return hit;
+  const hit = cache.get(key);
+  const now = performance.now();
+  if (hit && (hit.version === version || now - hit.at < (options.maxStaleMs ?? 0))) return hit.n;
   const n = (db.prepare(built.sql).get(...built.params) as { n: number }).n;
-  if (cache.entries.size > 200) cache.entries.clear();
-  cache.entries.set(key, n);
+  if (cache.size > 200) cache.clear();
+  cache.set(key, { n, version, at: now });
   return n;
 }
+
+/** How old a count may be for a block further down while data changes (see `cachedCount`). */
+const scrollCountMaxStaleMs = 10_000;
 
 /** From this many quick-filter matches, a block walks the sort index (see `WhereOptions`). */
 export const orderedQuickThreshold = 2000;
@@ -46,9 +50,10 @@ export const orderedQuickThreshold = 2000;
 export function queryGrid(ctx: QueryContext, request: GridQueryRequest): GridQueryResponse {
   ensureGridSchemaOnce(ctx.db);
   const view = compileView(request.dataset, request, ctx.now);
-  const rowCount = cachedCount(ctx.db, countSql(view));
+  const staleness = { maxStaleMs: request.startRow > 0 ? scrollCountMaxStaleMs : 0 };
+  const rowCount = cachedCount(ctx.db, countSql(view), staleness);
   const block = blockSql(view, request.startRow, request.endRow - request.startRow, { orderedQuick: rowCount >= (ctx.orderedQuickThreshold ?? orderedQuickThreshold) });
   const rows = ctx.db.prepare(block.sql).raw(true).all(...block.params) as CellValue[][];
-  const totalCount = cachedCount(ctx.db, { sql: `SELECT count(*) AS n FROM ${quoteIdent(view.dataset.table)}`, params: [] });
+  const totalCount = cachedCount(ctx.db, { sql: `SELECT count(*) AS n FROM ${quoteIdent(view.dataset.table)}`, params: [] }, staleness);
   return { columns: view.columns.map((c) => c.name), rows, rowCount, totalCount };
 }
