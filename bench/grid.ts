@@ -214,7 +214,7 @@ function writer(): void {
   }
 }
 
-async function measureDuringSync(db: Db): Promise<void> {
+async function measureDuringSync(db: Db, label: string): Promise<void> {
   const child = fork(process.argv[1]!, [], { env: { ...process.env, BENCH_GRID_WRITER: '1' }, stdio: 'inherit' });
   let committed = 0;
   child.on('message', (m: { rows: number }) => (committed = m.rows));
@@ -237,7 +237,7 @@ async function measureDuringSync(db: Db): Promise<void> {
   child.kill();
   await once(child, 'exit');
   const idle = time(60, block);
-  console.log(`${'block during a sync (another process writes)'.padEnd(44)} p95 ${during.toFixed(1).padStart(7)} ms   idle ${idle.toFixed(1)} ms   (${samples.length} queries; ${(after - before).toLocaleString('en')} rows upserted and committed meanwhile)`);
+  console.log(`block during a sync, ${label}:\n${''.padEnd(44)} p95 ${during.toFixed(1).padStart(7)} ms   idle ${idle.toFixed(1)} ms   (${samples.length} queries; ${(after - before).toLocaleString('en')} rows upserted and committed meanwhile)`);
 }
 
 /**
@@ -285,6 +285,10 @@ if (process.env.BENCH_GRID_WRITER) {
     measure(db);
     await measureExport();
   }
-  await measureDuringSync(db);
+  await measureDuringSync(db, 'writer connection (as the data service queries today)');
+  // A reader connection (mmap, large cache): pages stay mapped across the writer's commits.
+  const reader = openDatabase(path, { readonly: true, role: 'reader' });
+  await measureDuringSync(reader, 'reader connection (mmap)');
+  reader.close();
   db.close();
 }
