@@ -69,7 +69,6 @@ function queryOf(e: AggregateEndpoint, range: AggregateRange): Query {
  * failed job leaves that (endpoint, variant)'s previous snapshot in place and fails the group.
  */
 export async function syncAggregateGroup(db: Db, client: ApiClient, jobs: readonly AggregateJob[], range: AggregateRange, progress: ProgressTracker): Promise<{ rows: number; endpoints: number }> {
-  progress.phase('aggregates', { done: 0, total: jobs.length });
   let rows = 0;
   const results = await Promise.allSettled(
     jobs.map(async (job) => {

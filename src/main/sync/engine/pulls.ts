@@ -84,7 +84,7 @@ export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, end
     if (restarts > 2) throw new ApiError('api.error', `${endpoints.start}: the export failed on Atlassian's side three times; try again later`);
     const resumed = Boolean(state.exportId);
     if (!state.exportId) {
-      ctx.progress.phase('exporting', { done: 0, total: null });
+      ctx.progress.phase('exporting', { done: 0 });
       const started = await ctx.client.json({ endpoint: endpoints.start, query, label: `${endpoints.start}` });
       state = { done: 0, exportId: readExportId(started, endpoints.start), startedAt: Date.now() };
       writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state });
@@ -113,7 +113,7 @@ export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, end
 }
 
 async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoint: EndpointId, state: ExportCheckpoint, extra: object): Promise<void> {
-  ctx.progress.phase('downloading', { done: state.done, total: null });
+  ctx.progress.phase('downloading', { done: state.done });
   await ctx.client.request({ endpoint, pathParams: { exportId: state.exportId! }, label: `${endpoint} ${state.exportId}` }, async (res) => {
     // A retried download starts from the top again: skip what earlier attempts wrote.
     let seen = 0;
@@ -187,4 +187,18 @@ export async function pullStream(
     }
   });
   writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state, complete: true });
+}
+
+/**
+ * The list's `totalCount` for the same filters (one record asked for): the total a bulk export's
+ * progress bar counts towards. Best effort — only what stops the whole sync is passed on.
+ */
+export async function countList(ctx: RecordSyncContext, endpoint: EndpointId, query: Query): Promise<number | null> {
+  try {
+    const body = await ctx.client.json({ endpoint, query: { ...query, offset: 0, limit: 1 }, label: `${endpoint} (count)` });
+    return readPage(body, endpointById(endpoint).recordsKey!, endpoint).total;
+  } catch (e) {
+    if (e instanceof ApiError && ['auth.invalid', 'auth.forbidden', 'network.offline', 'cancelled'].includes(e.code)) throw e;
+    return null;
+  }
 }

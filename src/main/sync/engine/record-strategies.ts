@@ -6,7 +6,7 @@ import { csvRecords } from '../client/streams';
 import { jsonArrayRecordsFast } from './json-array';
 import type { RecordSyncContext } from './context';
 import { addDays, maxDate, minDate } from './dates';
-import { pullAsyncExport, pullPages, pullStream } from './pulls';
+import { countList, pullAsyncExport, pullPages, pullStream } from './pulls';
 import { readCheckpoint, readDatasetState, recordSuccess, writeCheckpoint } from './state';
 
 /** What a data set's pass is doing; persisted so a killed sync resumes the same pass. */
@@ -42,7 +42,11 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
   switch (sync.kind) {
     case 'export-then-incremental': {
       const query = dataset.id === 'licences' ? { withDataInsights: true } : {};
-      if (pass.mode === 'full') await pullAsyncExport(ctx, 'export', asyncEndpoints(sync.exportEndpoints), query, {});
+      if (pass.mode === 'full') {
+        const total = await countList(ctx, sync.listEndpoint, query);
+        if (total !== null) ctx.progress.advance(0, total);
+        await pullAsyncExport(ctx, 'export', asyncEndpoints(sync.exportEndpoints), query, {});
+      }
       else await pullPages(ctx, 'list', { endpoint: sync.listEndpoint, query: { ...query, lastUpdated: pass.since } }, {});
       break;
     }

@@ -129,11 +129,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const { productIds, ...range } = aggregateRange(db, settings.today);
     const progress = createProgressTracker('aggregates', emit);
     const results: DatasetOutcome[] = [];
-    for (const group of chosen) {
+    // One bar for every aggregate request of the run, not one per group.
+    const plans = chosen.map((group) => ({ group, jobs: aggregateJobs(group, range, productIds, settings) }));
+    progress.phase('aggregates', { done: 0, total: plans.reduce((n, p) => n + p.jobs.length, 0) });
+    // Groups run side by side; the client's cap keeps requests in flight bounded.
+    await Promise.all(plans.map(async ({ group, jobs }) => {
       const counts = emptyCounts();
       try {
         if (stop.signal.aborted) throw cancelledError();
-        const jobs = aggregateJobs(group, range, productIds, settings);
         const done = await syncAggregateGroup(db, client, jobs, range, progress);
         counts.updated = done.endpoints;
         recordSuccess(db, group.id, new Date().toISOString(), { full: true });
@@ -145,7 +148,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         if (!cancelled) recordFailure(db, group.id, new Date().toISOString(), error.message);
         results.push({ id: group.id, status: cancelled ? 'cancelled' : 'failed', mode: 'snapshot', error, counts, rows: 0 });
       }
-    }
+    }));
     progress.phase('done');
     return results;
   }
