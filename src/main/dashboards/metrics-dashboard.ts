@@ -45,7 +45,7 @@ export function mrrPanels(ctx: DashboardContext): DashboardPanel[] {
 export function revenuePanel(ctx: DashboardContext, groupBy: 'sale_type' | 'addon_key' | 'hosting' = 'sale_type'): DashboardPanel {
   const { from, to, granularity } = ctx.controls;
   const buckets = bucketsBetween(from, to, granularity);
-  const rows = readRevenue(ctx.db, from, to, ctx.filter, bucketSql('day', granularity), groupBy);
+  const rows = readRevenue(ctx.db, from, to, ctx.filter, bucketSql('day', granularity), groupBy, granularity === 'month');
   const groups = [...new Set(rows.map((r) => r.group))];
   const series = groups.map((g) => ({ name: g === 'Refund' ? 'Refunds' : g || '(none)', data: alignToBuckets(buckets, rows.filter((r) => r.group === g).map((r) => [r.bucket, r.vendorAmount])) }));
   const seriesColumn = groupBy === 'sale_type' ? 'saleType' : groupBy === 'addon_key' ? 'addonKey' : 'hosting';
@@ -66,7 +66,7 @@ export function revenuePanel(ctx: DashboardContext, groupBy: 'sale_type' | 'addo
 export function salesCountPanel(ctx: DashboardContext): DashboardPanel {
   const { from, to, granularity } = ctx.controls;
   const buckets = bucketsBetween(from, to, granularity);
-  const rows = readRevenue(ctx.db, from, to, ctx.filter, bucketSql('day', granularity), 'sale_type');
+  const rows = readRevenue(ctx.db, from, to, ctx.filter, bucketSql('day', granularity), 'sale_type', granularity === 'month');
   const sales = rows.filter((r) => r.group !== 'Refund');
   const series = [
     { name: 'Sales', data: alignToBuckets(buckets, sales.map((r) => [r.bucket, r.lines])) },

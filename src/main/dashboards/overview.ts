@@ -18,7 +18,7 @@ interface PeriodFigures {
 }
 
 function figuresOf(db: Db, from: string, to: string, filter: MetricFilter): PeriodFigures {
-  const revenue = readRevenue(db, from, to, filter, "''", 'sale_type');
+  const revenue = readRevenue(db, from, to, filter, "''", 'sale_type', true);
   const month = `${to.slice(0, 7)}-01`;
   const mrr = readMrrMonths(db, month, month, filter)[0];
   const conv = readConversionBuckets(db, from, to, filter, "''")[0];

@@ -92,9 +92,21 @@ export function readDatasetStatus(db: Db): DatasetSyncStatus[] {
   const states = new Map(
     (db.prepare('SELECT dataset, last_success_at, last_error FROM dataset_state').all() as { dataset: string; last_success_at: string | null; last_error: string | null }[]).map((s) => [s.dataset, s]),
   );
+  // The two big tables were counted by the metrics refresh that follows every sync writing them.
+  const counted = parseCounts(db.prepare("SELECT value FROM metric_state WHERE key = 'rows'").pluck().get() as string | undefined);
   return recordDatasets.map((d) => {
     const s = states.get(d.id);
-    const rows = db.prepare(`SELECT count(*) FROM ${quoteIdent(d.table)}`).pluck().get() as number;
+    const rows = counted[d.id] ?? (db.prepare(`SELECT count(*) FROM ${quoteIdent(d.table)}`).pluck().get() as number);
     return { id: d.id, title: d.title, rows, lastSuccessAt: s?.last_success_at ?? null, lastError: s?.last_error ?? null };
   });
+}
+
+function parseCounts(text: string | undefined): Record<string, number> {
+  if (text === undefined) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' ? (v as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
 }

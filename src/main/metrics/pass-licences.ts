@@ -19,6 +19,8 @@ export interface LicencePass {
   apps: Map<string, string>;
   /** Evaluation licences first seen at or after `since`. */
   newEvaluations: number;
+  /** Rows in the table, gone ones included. */
+  rows: number;
 }
 
 interface LicenceRow {
@@ -34,6 +36,7 @@ interface LicenceRow {
   evaluationStartDate: string | null;
   evaluationLicense: string | null;
   _first_seen: string;
+  _gone_since: string | null;
 }
 
 export const licenceIndexSql = `CREATE INDEX IF NOT EXISTS metric_licences_cover ON licences
@@ -47,15 +50,17 @@ export function passLicences(db: Db, paidDays: ReadonlyMap<string, readonly stri
   const rows = db
     .prepare(
       `SELECT appEntitlementId, appEntitlementNumber, addonKey, addonName, hosting, appEdition, licenseType,
-              maintenanceStartDate, maintenanceEndDate, evaluationStartDate, evaluationLicense, _first_seen
-         FROM licences INDEXED BY metric_licences_cover WHERE _gone_since IS NULL`,
+              maintenanceStartDate, maintenanceEndDate, evaluationStartDate, evaluationLicense, _first_seen, _gone_since
+         FROM licences INDEXED BY metric_licences_cover`,
     )
     .iterate() as IterableIterator<LicenceRow>;
-  const out: LicencePass = { deltas: new Map(), conversion: new Map(), apps: new Map(), newEvaluations: 0 };
+  const out: LicencePass = { deltas: new Map(), conversion: new Map(), apps: new Map(), newEvaluations: 0, rows: 0 };
   const evaluations = new Map<string, { start: string; addon: string; hosting: string }>();
   const links = new Map<string, Set<string>>();
   const delta = (day: string, rest: string, d: number) => out.deltas.set(`${day}${rest}`, (out.deltas.get(`${day}${rest}`) ?? 0) + d);
   for (const r of rows) {
+    out.rows++;
+    if (r._gone_since !== null) continue;
     const addon = r.addonKey ?? '';
     if (r.addonKey && r.addonName && !out.apps.has(r.addonKey)) out.apps.set(r.addonKey, r.addonName);
     const start = parseDay(r.maintenanceStartDate);

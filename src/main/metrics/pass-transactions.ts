@@ -35,6 +35,8 @@ export interface TransactionPass {
   apps: Map<string, string>;
   entitlements: number;
   transactions: number;
+  /** Rows in the table, gone ones included (what the data set status shows). */
+  rows: number;
   /** Lines first seen at or after `since` (the last sync run's start). */
   newSales: { count: number; vendorAmount: number };
   newRefunds: { count: number; vendorAmount: number };
@@ -48,6 +50,7 @@ interface TxRow extends SaleLine {
   hosting: string | null;
   purchasePrice: number | null;
   _first_seen: string;
+  _gone_since: string | null;
 }
 
 export const transactionIndexSql = `CREATE INDEX IF NOT EXISTS metric_transactions_cover ON transactions
@@ -58,9 +61,8 @@ export function passTransactions(db: Db, asOfDay: number, since: string | null):
   const rows = db
     .prepare(
       `SELECT appEntitlementId, appEntitlementNumber, addonKey, addonName, saleDate, saleType, vendorAmount, purchasePrice, hosting,
-              maintenanceStartDate, maintenanceEndDate, _first_seen
+              maintenanceStartDate, maintenanceEndDate, _first_seen, _gone_since
          FROM transactions INDEXED BY metric_transactions_cover
-        WHERE _gone_since IS NULL
         ORDER BY appEntitlementId, appEntitlementNumber, addonKey`,
     )
     .iterate() as IterableIterator<TxRow>;
@@ -71,12 +73,15 @@ export function passTransactions(db: Db, asOfDay: number, since: string | null):
     apps: new Map(),
     entitlements: 0,
     transactions: 0,
+    rows: 0,
     newSales: { count: 0, vendorAmount: 0 },
     newRefunds: { count: 0, vendorAmount: 0 },
   };
   let group: TxRow[] = [];
   let groupKey = '';
   for (const row of rows) {
+    out.rows++;
+    if (row._gone_since !== null) continue;
     out.transactions++;
     countRevenue(out, row);
     if (since !== null && row._first_seen >= since) {

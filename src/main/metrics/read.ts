@@ -3,6 +3,8 @@
  * filters are optional lists (empty = all); every value is a bound parameter.
  */
 import type { Db } from '../store';
+import { formatDay, lastDayOfMonth, monthLabel, monthOf, parseDay } from './days';
+import { monthStartOf } from './licence-months';
 
 export interface MetricFilter {
   apps: readonly string[];
@@ -64,18 +66,47 @@ export interface RevenueRow {
 
 /**
  * Cash revenue per bucket: `bucketSql` turns the `day` column into the bucket's first day
- * (a fixed expression from dashboards/buckets.ts, never user input).
+ * (a fixed expression from dashboards/buckets.ts, never user input). With `monthly`, whole
+ * months inside the range come from the monthly table and only the partial months at either
+ * end from the daily one.
  */
-export function readRevenue(db: Db, from: string, to: string, filter: MetricFilter, bucketSql: string, groupBy: 'sale_type' | 'addon_key' | 'hosting' | null): RevenueRow[] {
+export function readRevenue(
+  db: Db,
+  from: string,
+  to: string,
+  filter: MetricFilter,
+  bucketSql: string,
+  groupBy: 'sale_type' | 'addon_key' | 'hosting' | null,
+  monthly = false,
+): RevenueRow[] {
   const f = filterSql(filter);
   const group = groupBy ?? "''";
+  const cols = `${group} AS grp, lines, zero_lines, vendor_amount`;
+  let source = `SELECT day, ${cols} FROM metric_revenue_day WHERE day >= ? AND day <= ?${f.sql}`;
+  let params: string[] = [from, to, ...f.params];
+  const inner = monthly ? wholeMonths(from, to) : null;
+  if (inner) {
+    source = `SELECT day, ${cols} FROM metric_revenue_day WHERE ((day >= ? AND day < ?) OR (day > ? AND day <= ?))${f.sql}
+      UNION ALL SELECT month AS day, ${cols} FROM metric_revenue_month WHERE month >= ? AND month <= ?${f.sql}`;
+    params = [from, inner.first, inner.lastEnd, to, ...f.params, inner.first, inner.lastStart, ...f.params];
+  }
   return db
     .prepare(
-      `SELECT ${bucketSql} AS bucket, ${group} AS "group", total(lines) AS lines, total(zero_lines) AS zeroLines, total(vendor_amount) AS vendorAmount
-         FROM metric_revenue_day WHERE day >= ? AND day <= ?${f.sql}
-        GROUP BY 1, 2 ORDER BY 1, 2`,
+      `SELECT ${bucketSql} AS bucket, grp AS "group", total(lines) AS lines, total(zero_lines) AS zeroLines, total(vendor_amount) AS vendorAmount
+         FROM (${source}) GROUP BY 1, 2 ORDER BY 1, 2`,
     )
-    .all(from, to, ...f.params) as RevenueRow[];
+    .all(...params) as RevenueRow[];
+}
+
+/** The whole months inside [from, to]: first month start, last month start and its last day. */
+function wholeMonths(from: string, to: string): { first: string; lastStart: string; lastEnd: string } | null {
+  const a = parseDay(from);
+  const b = parseDay(to);
+  if (a === null || b === null) return null;
+  const firstMonth = from.endsWith('-01') ? monthOf(a) : monthOf(a) + 1;
+  const lastMonth = lastDayOfMonth(monthOf(b)) === b ? monthOf(b) : monthOf(b) - 1;
+  if (lastMonth < firstMonth) return null;
+  return { first: monthLabel(firstMonth), lastStart: monthLabel(lastMonth), lastEnd: formatDay(lastDayOfMonth(lastMonth)) };
 }
 
 export interface ConversionMonth {
@@ -118,13 +149,21 @@ export interface ActiveLicenceCount {
   count: number;
 }
 
-/** Licences whose maintenance period covers `day` (inclusive), by hosting, edition and kind. */
+/**
+ * Licences whose maintenance period covers `day` (inclusive), by hosting, edition and kind: the
+ * snapshot of the latest month start on or before the day, plus the deltas since it.
+ */
 export function readActiveLicences(db: Db, day: string, filter: MetricFilter): ActiveLicenceCount[] {
   const f = filterSql(filter);
+  const snapshot = db.prepare('SELECT max(month) FROM metric_licence_month WHERE month <= ?').pluck().get(monthStartOf(day)) as string | null;
+  const since = snapshot ?? '0000-01-01';
   return db
     .prepare(
-      `SELECT hosting, edition, kind, sum(delta) AS count FROM metric_licence_delta
-        WHERE day <= ?${f.sql} GROUP BY hosting, edition, kind HAVING sum(delta) <> 0 ORDER BY hosting, edition, kind`,
+      `SELECT hosting, edition, kind, sum(n) AS count FROM (
+         SELECT hosting, edition, kind, active AS n FROM metric_licence_month WHERE month = ?${f.sql}
+         UNION ALL
+         SELECT hosting, edition, kind, delta FROM metric_licence_delta WHERE day >= ? AND day <= ?${f.sql})
+        GROUP BY hosting, edition, kind HAVING sum(n) <> 0 ORDER BY hosting, edition, kind`,
     )
-    .all(day, ...f.params) as ActiveLicenceCount[];
+    .all(since, ...f.params, since, day, ...f.params) as ActiveLicenceCount[];
 }

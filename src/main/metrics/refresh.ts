@@ -3,6 +3,7 @@ import { formatDay, monthLabel, parseDay } from './days';
 import { passLicences, licenceIndexSql } from './pass-licences';
 import { passTransactions, transactionIndexSql } from './pass-transactions';
 import { ensureMetricTables, metricTables } from './schema';
+import { writeLicenceMonths } from './licence-months';
 
 export interface RefreshMetricsOptions {
   /** The day MRR of the current month is taken on (YYYY-MM-DD, UTC); default today. */
@@ -57,10 +58,15 @@ export function refreshMetrics(db: Db, options: RefreshMetricsOptions = {}): Ref
     }
     const revenue = db.prepare('INSERT INTO metric_revenue_day (day, addon_key, hosting, sale_type, lines, zero_lines, vendor_amount, purchase_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const [key, b] of tx.revenue) revenue.run(...key.split('\u0000'), b.lines, b.zeroLines, b.vendorAmount, b.purchasePrice);
+    db.exec(`INSERT INTO metric_revenue_month (month, addon_key, hosting, sale_type, lines, zero_lines, vendor_amount, purchase_price)
+      SELECT substr(day, 1, 7) || '-01', addon_key, hosting, sale_type, sum(lines), sum(zero_lines), total(vendor_amount), total(purchase_price)
+        FROM metric_revenue_day GROUP BY 1, 2, 3, 4`);
     const conversion = db.prepare('INSERT INTO metric_conversion_day (day, addon_key, hosting, evaluations, converted, days_to_convert) VALUES (?, ?, ?, ?, ?, ?)');
     for (const [key, b] of lic.conversion) conversion.run(...key.split('\u0000'), b.evaluations, b.converted, b.daysToConvert);
     const delta = db.prepare('INSERT INTO metric_licence_delta (day, addon_key, hosting, edition, kind, delta) VALUES (?, ?, ?, ?, ?, ?)');
     for (const [key, d] of lic.deltas) if (d !== 0) delta.run(...key.split('\u0000'), d);
+    writeLicenceMonths(db, lic.deltas, asOfDay);
+    db.prepare('INSERT OR REPLACE INTO metric_state (key, value) VALUES (?, ?)').run('rows', JSON.stringify({ transactions: tx.rows, licences: lic.rows }));
     const app = db.prepare('INSERT INTO metric_apps (addon_key, name) VALUES (?, ?)');
     for (const [key, name] of new Map([...tx.apps, ...lic.apps])) app.run(key, name);
     const state = db.prepare('INSERT OR REPLACE INTO metric_state (key, value) VALUES (?, ?)');

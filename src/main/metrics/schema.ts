@@ -34,6 +34,28 @@ export const metricTablesSql = `
     PRIMARY KEY (day, addon_key, hosting, sale_type)
   ) STRICT, WITHOUT ROWID;
 
+  CREATE TABLE IF NOT EXISTS metric_revenue_month (
+    month TEXT NOT NULL,
+    addon_key TEXT NOT NULL,
+    hosting TEXT NOT NULL,
+    sale_type TEXT NOT NULL,
+    lines INTEGER NOT NULL,
+    zero_lines INTEGER NOT NULL,
+    vendor_amount REAL NOT NULL,
+    purchase_price REAL NOT NULL,
+    PRIMARY KEY (month, addon_key, hosting, sale_type)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS metric_licence_month (
+    month TEXT NOT NULL,
+    addon_key TEXT NOT NULL,
+    hosting TEXT NOT NULL,
+    edition TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    PRIMARY KEY (month, addon_key, hosting, edition, kind)
+  ) STRICT, WITHOUT ROWID;
+
   CREATE TABLE IF NOT EXISTS metric_conversion_day (
     day TEXT NOT NULL,
     addon_key TEXT NOT NULL,
@@ -65,7 +87,7 @@ export const metricTablesSql = `
   ) STRICT;
 `;
 
-export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_conversion_day', 'metric_licence_delta', 'metric_apps'] as const;
+export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_revenue_month', 'metric_licence_month', 'metric_conversion_day', 'metric_licence_delta', 'metric_apps'] as const;
 
 /** Idempotent: the space migration calls it, and so does a refresh on an older file. */
 export function ensureMetricTables(db: Db): void {
