@@ -113,7 +113,14 @@ function finishPass(ctx: RecordSyncContext, pass: PassState): void {
   const { db, dataset } = ctx;
   if (pass.bulk) {
     ctx.progress.phase('indexing');
-    finishBulkLoad(db, dataset);
+    // Index builds sort the whole table: with temp_store = MEMORY that sort lives in the
+    // process (hundreds of MB at a million rows); on disk it stays within the page cache.
+    db.pragma('temp_store = FILE');
+    try {
+      finishBulkLoad(db, dataset);
+    } finally {
+      db.pragma('temp_store = MEMORY');
+    }
   }
   const table = quoteIdent(dataset.table);
   const watermark = dataset.lastUpdatedColumn
