@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spaceIdFor } from '../../../src/main/accounts/accounts-service';
+import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
+import { openDatabase, openSpaceDatabase, spaceDbPath, type Db } from '../../../src/main/store';
+import { contentChecksum, runCli, syncArgs, tempDir } from './helpers';
+
+const bin = fileURLToPath(new URL('../../../bin/mpdesk.js', import.meta.url));
+let sim: RunningSimulator;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  // Enough licences and transactions that their exports span several 1000-row batches.
+  sim = await startSimulator({ scale: 1500, exportPolls: 1, control: true, seed: 11 });
+});
+afterAll(async () => {
+  await sim.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function dbPathOf(dataDir: string): string {
+  return spaceDbPath(dataDir, spaceIdFor(sim.developerId, sim.baseUrl));
+}
+
+function startChild(dataDir: string): ChildProcess {
+  const child = spawn(process.execPath, [bin, ...syncArgs(sim, dataDir)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MPDESK_API_TOKEN: sim.token } });
+  child.stderr!.resume();
+  return child;
+}
+
+/** Polls the child's database (a separate reader connection) until `ready` holds, or the child exits. */
+async function killWhen(child: ChildProcess, dataDir: string, what: string, ready: (db: Db, since: string) => boolean): Promise<void> {
+  // Only what this child wrote counts (an earlier killed run left checkpoints behind).
+  const since = new Date().toISOString();
+  const exited = once(child, 'exit');
+  let done = false;
+  void exited.then(() => (done = true));
+  let db: Db | null = null;
+  try {
+    for (let i = 0; i < 20_000 && !done; i++) {
+      if (!db && existsSync(dbPathOf(dataDir))) {
+        try {
+          db = openDatabase(dbPathOf(dataDir), { readonly: true, role: 'reader' });
+        } catch {
+          db = null;
+        }
+      }
+      try {
+        if (db && ready(db, since)) {
+          child.kill('SIGKILL');
+          await exited;
+          return;
+        }
+      } catch {
+        // tables not created yet
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`the sync ended before the kill point "${what}"`);
+  } finally {
+    db?.close();
+  }
+}
+
+const checkpoint = (db: Db, since: string, sql: string) => db.prepare(`SELECT count(*) FROM sync_checkpoints WHERE updated_at > ? AND ${sql}`).pluck().get(since) as number;
+
+describe('a sync killed with SIGKILL and run again', () => {
+  it('ends with exactly the content of an uninterrupted sync', async () => {
+    const reference = tempDir('mpdesk-ref-');
+    const killed = tempDir('mpdesk-kill-');
+    dirs.push(reference, killed);
+    const whole = await runCli(syncArgs(sim, reference), { MPDESK_API_TOKEN: sim.token });
+    expect(whole.code, whole.stdout).toBe(0);
+    const refDb = openSpaceDatabase(dbPathOf(reference));
+    const expected = contentChecksum(refDb);
+    refDb.close();
+
+    const points: [string, (db: Db, since: string) => boolean][] = [
+      ['during an async export download', (db, since) => checkpoint(db, since, "scope = 'export' AND json_extract(state, '$.done') > 0 AND dataset IN ('licences', 'transactions')") > 0],
+      ['during paging', (db, since) => checkpoint(db, since, "scope = 'list' AND json_extract(state, '$.offset') > 0") > 0],
+      ['between data sets', (db, since) => (db.prepare('SELECT count(*) FROM dataset_state WHERE last_success_at > ?').pluck().get(since) as number) >= 2],
+    ];
+    for (const [what, ready] of points) {
+      await killWhen(startChild(killed), killed, what, ready);
+      // The killed process cannot release its lock; it would go stale after 30 s (sync-lock.ts).
+      rmSync(`${dbPathOf(killed)}.sync-lock`, { recursive: true, force: true });
+    }
+    const rerun = await runCli(syncArgs(sim, killed), { MPDESK_API_TOKEN: sim.token });
+    expect(rerun.code, rerun.stdout).toBe(0);
+    const db = openSpaceDatabase(dbPathOf(killed));
+    try {
+      expect(contentChecksum(db)).toBe(expected);
+      expect(db.prepare('SELECT count(*) FROM sync_checkpoints').pluck().get()).toBe(0);
+      expect(db.prepare("SELECT count(*) FROM sync_runs WHERE status = 'interrupted'").pluck().get()).toBeGreaterThanOrEqual(3);
+    } finally {
+      db.close();
+    }
+  });
+});
