@@ -104,6 +104,8 @@ if (process.env.FRESH && existsSync(file)) rmSync(file);
 const fresh = !existsSync(file);
 const db = openSpaceDatabase(file);
 if (fresh) seed(db);
+// The sync stores one snapshot per (endpoint, variant) beside the series; older bench files lack them.
+db.prepare("INSERT OR IGNORE INTO aggregate_snapshots (endpoint, variant, params, raw, fetched_at) SELECT DISTINCT endpoint, variant, '{}', '{}', ? FROM aggregate_series").run(now);
 const counts = db.prepare('SELECT (SELECT count(*) FROM licences) AS licences, (SELECT count(*) FROM transactions) AS transactions').get() as { licences: number; transactions: number };
 console.log(`database ${file}: ${counts.licences} licences, ${counts.transactions} transactions`);
 

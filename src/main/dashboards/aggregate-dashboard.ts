@@ -19,19 +19,26 @@ interface SeriesRow {
  * all-apps total (`which: 'total'`) or every app's rows summed (`which: 'apps'`, for reports
  * whose total lacks the figure, such as per-app keyword elements). Lists ignore the range.
  */
-function readRows(ctx: DashboardContext, endpoint: string, which: 'total' | 'apps', anyDate: boolean): SeriesRow[] {
+function readRows(ctx: DashboardContext, endpoint: string, variants: readonly string[], which: 'total' | 'apps', anyDate: boolean): SeriesRow[] {
   const { from, to, apps } = ctx.controls;
+  // endpoint = ? AND variant = ? AND scope … : a prefix of the identity index, one variant at a time.
   const range = anyDate ? '' : ' AND date >= ? AND date <= ?';
   const rangeParams = anyDate ? [] : [from, to];
-  const base = `SELECT variant, scope, dataset, series, date, measures FROM aggregate_series WHERE endpoint = ?${range}`;
-  let raw: (Omit<SeriesRow, 'measures'> & { measures: string })[];
-  if (apps.length > 0) {
-    const marks = apps.map(() => '?').join(', ');
-    raw = ctx.db.prepare(`${base} AND scope <> 'total' AND (scope IN (${marks}) OR addon_key IN (${marks}))`).all(endpoint, ...rangeParams, ...apps, ...apps) as typeof raw;
-  } else {
-    raw = ctx.db.prepare(`${base} AND scope ${which === 'total' ? '=' : '<>'} 'total'`).all(endpoint, ...rangeParams) as typeof raw;
+  const scope = apps.length > 0 ? ` AND scope IN (${apps.map(() => '?').join(', ')})` : which === 'total' ? " AND scope = 'total'" : " AND scope <> 'total'";
+  const statement = ctx.db.prepare(`SELECT variant, scope, dataset, series, date, measures FROM aggregate_series WHERE endpoint = ? AND variant = ?${scope}${range}`);
+  const out: SeriesRow[] = [];
+  for (const variant of variants) {
+    const raw = statement.all(endpoint, variant, ...apps, ...rangeParams) as (Omit<SeriesRow, 'measures'> & { measures: string })[];
+    for (const r of raw) out.push({ ...r, measures: parseMeasures(r.measures) });
   }
-  return raw.map((r) => ({ ...r, measures: parseMeasures(r.measures) }));
+  return out;
+}
+
+/** The variants stored for an endpoint (the snapshots table has one row per endpoint and variant). */
+function storedVariants(ctx: DashboardContext, endpoint: string): string[] {
+  const fromSnapshots = ctx.db.prepare('SELECT variant FROM aggregate_snapshots WHERE endpoint = ?').pluck().all(endpoint) as string[];
+  if (fromSnapshots.length > 0) return fromSnapshots;
+  return ctx.db.prepare('SELECT DISTINCT variant FROM aggregate_series WHERE endpoint = ?').pluck().all(endpoint) as string[];
 }
 
 function parseMeasures(text: string): Record<string, unknown> {
@@ -173,14 +180,16 @@ export function aggregateDashboard(ctx: DashboardContext, id: Exclude<AggregateG
   const panels: DashboardPanel[] = [];
   for (const e of aggregateGroup(id).endpoints) {
     const cache = new Map<string, SeriesRow[]>();
+    const declared = Object.values(e.pathParams ?? {})[0];
+    const perVariant = Array.isArray(declared);
+    let variants: string[] | null = null;
     const rowsFor = (which: 'total' | 'apps', anyDate: boolean) => {
       const key = `${which}/${anyDate}`;
       let rows = cache.get(key);
-      if (!rows) cache.set(key, (rows = readRows(ctx, e.endpoint, which, anyDate)));
+      variants ??= storedVariants(ctx, e.endpoint);
+      if (!rows) cache.set(key, (rows = readRows(ctx, e.endpoint, variants, which, anyDate)));
       return rows;
     };
-    const declared = Object.values(e.pathParams ?? {})[0];
-    const perVariant = Array.isArray(declared);
     (endpointSpecs[e.endpoint] ?? []).forEach((spec, i) => {
       const anyDate = spec.mode === 'list';
       let rows = rowsFor('total', anyDate);
