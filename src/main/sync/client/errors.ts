@@ -21,7 +21,14 @@ export class ApiError extends AppFailure {
 }
 
 /** LIVE-API-NOTES: the token's account needs both report permissions; say which and what to do. */
-export function authError(status: 401 | 403, what: string): ApiError {
+export function authError(status: 401 | 403, what: string, said = ''): ApiError {
+  if (status === 403 && said) {
+    return new ApiError(
+      'auth.forbidden',
+      `${what}: access denied (403)${said}. The account needs the "View sales reports" and "View all other reports" permissions in this developer space; ask an admin of the space to grant the missing one, then sync again.`,
+      403,
+    );
+  }
   if (status === 401) {
     return new ApiError(
       'auth.invalid',

@@ -2,7 +2,7 @@ import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import pLimit from 'p-limit';
 import { endpointById, type EndpointId } from '../../../shared/catalogue';
-import { registerSecret } from '../../logging';
+import { registerSecret, scrubString } from '../../logging';
 import { ApiError, authError, offlineError, parseRetryAfter } from './errors';
 import { cancelledError, defaultRetryPolicy, retryDelayMs, sleep, type RetryPolicy } from './retry';
 
@@ -187,8 +187,9 @@ async function readJson(res: ApiResponse, label: string): Promise<unknown> {
 }
 
 function statusError(status: number, label: string, body: string, retryAfter: string | null): ApiError {
-  if (status === 401 || status === 403) return authError(status, label);
   const detail = summariseBody(body);
+  // The API's 403 names the missing permission; the text is scrubbed of registered secrets.
+  if (status === 401 || status === 403) return authError(status, label, status === 403 ? scrubString(detail, { maskEmails: false }) : '');
   if (status === 429) return new ApiError('api.error', `${label}: rate limited (429)`, 429, true, parseRetryAfter(retryAfter) ?? null);
   if (status >= 500) return new ApiError('api.error', `${label}: server error ${status}${detail}`, status, true, parseRetryAfter(retryAfter));
   if (status === 404) return new ApiError('not_found', `${label}: not found (404)${detail}`, 404);
