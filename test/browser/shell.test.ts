@@ -114,7 +114,7 @@ describe('the renderer shell over a real database', () => {
     expect(await empty.getByRole('heading').textContent()).toBe('Not synced yet');
     expect(await h.page.locator('main header').textContent()).toContain(recordDatasets.find((d) => d.id === 'feedback')!.description);
     expect(await empty.textContent()).toContain('This data set has not been downloaded');
-    expect(await empty.textContent()).toContain('Sync Now');
+    expect(await empty.textContent()).toContain('Sync now at the top of the window');
     expect(await h.page.getByRole('link', { name: 'Feedback', exact: true }).getAttribute('aria-current')).toBe('page');
     await h.screenshot('feedback-empty');
     expect(await auditAccessibility(h.page)).toEqual([]);
@@ -182,13 +182,27 @@ describe('the renderer shell over a real database', () => {
     await h.page.getByRole('heading', { level: 1, name: 'Licences' }).waitFor(wait);
   });
 
+  // A real sync is not run here: the harness's data service shares this process with Playwright,
+  // and a demo-scale sync would starve it (in the app it runs in a worker thread).
+  it('offers Sync now in the header and shows what main reports unasked', async () => {
+    await h.goto('grid/feedback');
+    const banner = h.page.getByRole('banner');
+    await banner.getByRole('button', { name: 'Sync now' }).waitFor(wait);
+    await h.emit('app.notice', { level: 'error', message: 'The sync of Feedback failed: HTTP 503 from the Marketplace API.' });
+    const notice = h.page.getByRole('alert').filter({ hasText: 'HTTP 503' });
+    await notice.waitFor(wait);
+    await h.screenshot('notice-error');
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached', ...wait });
+  });
+
   // Last: it breaks the database on purpose.
   it('shows a failing data service as an error in the page, not as an empty grid', async () => {
     await h.goto('grid/licences');
     await cell(0, 'appEntitlementNumber').waitFor(wait);
     h.data.spaceDb.exec('ALTER TABLE licences RENAME TO licences_moved_away');
     await h.emit('data.changed', { datasets: ['licences'] });
-    const alert = h.page.getByRole('alert');
+    const alert = h.page.locator('main').getByRole('alert');
     await alert.first().waitFor(wait);
     expect(await alert.first().textContent()).toMatch(/^Could not (read|load) licences/i);
     await h.screenshot('licences-error');

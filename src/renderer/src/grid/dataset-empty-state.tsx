@@ -15,7 +15,7 @@ export function DatasetEmptyState({ dataset, summary }: { dataset: RecordDataset
     return (
       <EmptyState title={`No ${lower} in this developer space`}>
         <p>The last sync, {formatDay(summary.lastSuccessAt)}, found none.</p>
-        <p>New records appear here after the next sync (File → Sync Now, {syncShortcut()}).</p>
+        <p>New records appear here after the next sync (<strong>Sync now</strong> at the top, or {syncShortcut()}).</p>
       </EmptyState>
     );
   }
@@ -23,7 +23,7 @@ export function DatasetEmptyState({ dataset, summary }: { dataset: RecordDataset
     <EmptyState title="Not synced yet" tone="pending">
       <p>This data set has not been downloaded to this computer yet.</p>
       <p>
-        Choose <strong>File → Sync Now</strong> ({syncShortcut()}) to download it from the Marketplace reporting API. The rows are
+        Choose <strong>Sync now</strong> at the top of the window ({syncShortcut()}) to download it from the Marketplace reporting API. The rows are
         kept on this computer, so you can browse, sort and export them offline afterwards.
       </p>
     </EmptyState>

@@ -26,7 +26,7 @@ export function DashboardPage({ groupId }: { groupId: AggregateGroupId }) {
           ))}
         </ul>
         <p>
-          Choose <strong>File → Sync Now</strong> ({syncShortcut()}) to download them; the page is then drawn from the copy kept on this computer.
+          Choose <strong>Sync now</strong> at the top of the window ({syncShortcut()}) to download them; the page is then drawn from the copy kept on this computer.
         </p>
       </EmptyState>
     </div>

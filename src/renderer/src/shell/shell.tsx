@@ -4,7 +4,9 @@ import { DatasetSummariesProvider } from '../datasets/summaries';
 import { AccountSwitcher } from '../features/accounts';
 import { PageOutlet } from '../pages/page-outlet';
 import { navigate, useRoute } from '../router';
+import { Notices } from './notices';
 import { Sidebar } from './sidebar';
+import { SyncControl } from './sync-control';
 
 /** Menu items and shortcuts in main ask for pages through `app.command` (src/main/menu). */
 function useMenuNavigation(): void {
@@ -33,10 +35,14 @@ export function Shell() {
         </a>
         <header className="shell__header">
           <span className="shell__brand">Marketplace Desk</span>
-          <AccountSwitcher />
+          <div className="shell__tools">
+            <SyncControl />
+            <AccountSwitcher />
+          </div>
         </header>
         <Sidebar route={route} />
         <main id="main" className="shell__main" tabIndex={-1}>
+          <Notices />
           <PageOutlet route={route} />
         </main>
       </div>
