@@ -45,7 +45,13 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
       if (pass.mode === 'full') {
         const total = await countList(ctx, sync.listEndpoint, query);
         if (total !== null) ctx.progress.advance(0, total);
-        await pullAsyncExport(ctx, 'export', asyncEndpoints(sync.exportEndpoints), query, {});
+        const syncExport = sync.exportEndpoints.find((e) => e.endsWith('-export'))!;
+        await withFallback(
+          () => pullAsyncExport(ctx, 'export', asyncEndpoints(sync.exportEndpoints), query, {}),
+          // Atlassian's async export kept failing or never finished: the sync export carries
+          // the same records in one streamed response (LIVE-API-NOTES: slower, 5xx-prone).
+          () => pullStream(ctx, 'sync-export', (consume) => ctx.client.request({ endpoint: syncExport, query: { ...query, accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayRecordsFast(body, syncExport), syncExport, {}),
+        );
       }
       else await pullPages(ctx, 'list', { endpoint: sync.listEndpoint, query: { ...query, lastUpdated: pass.since } }, {});
       break;
@@ -53,7 +59,20 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
     case 'date-windowed-list': {
       // Events carry lastUpdated (changes to old events are caught); feedback has only its date.
       const query = pass.mode === 'full' ? {} : dataset.lastUpdatedColumn ? { lastUpdated: pass.since } : { startDate: pass.since, endDate: ctx.settings.today };
-      await pullPages(ctx, 'list', { endpoint: sync.listEndpoint, pathParams: sync.pathParams, query }, {});
+      const syncExport = sync.exportEndpoints[0]!;
+      await withFallback(
+        () => pullPages(ctx, 'list', { endpoint: sync.listEndpoint, pathParams: sync.pathParams, query }, {}),
+        // Pages kept failing on the server side: the export answers the same filters in one response.
+        () =>
+          pullStream(
+            ctx,
+            'sync-export',
+            (consume) => ctx.client.request({ endpoint: syncExport, pathParams: sync.pathParams, query: { ...query, accept: 'json' } }, (res) => consume(res.body)),
+            (body) => jsonArrayRecordsFast(body, syncExport),
+            syncExport,
+            {},
+          ),
+      );
       break;
     }
     case 'full-export': {
@@ -84,6 +103,27 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
 
   finishPass(ctx, pass);
   return { mode: pass.mode };
+}
+
+/**
+ * Runs `primary`; when it fails in a way another endpoint may not (server errors after every
+ * retry, an export that FAILED or never finished), runs `fallback` instead. What stops the whole
+ * sync (401/403, offline, cancel) and malformed data (the other endpoint carries the same
+ * records) are passed on. If the fallback fails too, the primary's error is the one reported.
+ */
+async function withFallback(primary: () => Promise<void>, fallback: () => Promise<void>): Promise<void> {
+  try {
+    await primary();
+  } catch (e) {
+    const serverSide = e instanceof ApiError && !['auth.invalid', 'auth.forbidden', 'network.offline', 'cancelled', 'api.malformed', 'not_found'].includes(e.code);
+    if (!serverSide) throw e;
+    try {
+      await fallback();
+    } catch (second) {
+      if (second instanceof ApiError && ['auth.invalid', 'auth.forbidden', 'network.offline', 'cancelled'].includes(second.code)) throw second;
+      throw e;
+    }
+  }
 }
 
 function newPass(ctx: RecordSyncContext, requestFull: boolean): PassState {
