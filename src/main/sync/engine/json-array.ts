@@ -34,6 +34,7 @@ export async function* jsonArrayElements(body: Readable, label: string): AsyncGe
     let i = scanned;
     for (; i < pending.length; i++) {
       const b = pending[i]!;
+      if (depth === 0 && b !== OPEN_ARRAY && !isSpace(b)) throw new ApiError('api.malformed', `${label}: the export is not a JSON array`);
       if (depth === 1 && elementStart < 0 && !isSpace(b) && b !== COMMA && b !== CLOSE_ARRAY) elementStart = i;
       if (b === QUOTE) {
         // Jump to the closing quote (native search; records are mostly strings).
@@ -56,8 +57,6 @@ export async function* jsonArrayElements(body: Readable, label: string): AsyncGe
         out.push(parseElement(pending, elementStart, i, label));
         elementStart = -1;
         consumed = i + 1;
-      } else if (depth === 0 && !isSpace(b)) {
-        throw new ApiError('api.malformed', `${label}: the export is not a JSON array`);
       }
     }
     if (!finished) {
