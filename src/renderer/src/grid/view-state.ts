@@ -2,6 +2,7 @@ import type { ColumnState, GridApi } from 'ag-grid-community';
 import type { RecordDataset } from '../../../shared/catalogue';
 import { viewStateSchema, type QualityFlag, type ViewState } from '../../../shared/contract-grid';
 import type { GridRowData } from './grid-datasource';
+import { qualityColumnId } from './quality-cell';
 
 /** What the page holds beside the grid's own state: the quick filter and the quality toggles. */
 export interface PageFilters {
@@ -22,14 +23,18 @@ export function parseViewState(value: unknown): ViewState | null {
 export function readViewState(api: GridApi<GridRowData>, filters: PageFilters): ViewState {
   const state = api.getColumnState();
   const sortModel = state
-    .filter((c) => c.sort)
+    .filter((c) => c.sort && c.colId !== qualityColumnId)
     .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
     .map((c) => ({ colId: c.colId, sort: c.sort! }));
   return {
     sortModel,
     filterModel: api.getFilterModel() as ViewState['filterModel'],
     quickFilter: filters.quickFilter.trim(),
-    columns: api.getAllDisplayedColumns().map((c) => c.getColId()),
+    // The hints column is the grid's own, not a data set column.
+    columns: api
+      .getAllDisplayedColumns()
+      .map((c) => c.getColId())
+      .filter((c) => c !== qualityColumnId),
     flags: filters.flags,
   };
 }

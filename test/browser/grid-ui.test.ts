@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { Locator } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { recordDataset, recordDatasets } from '../../src/shared/catalogue';
+import type { GridQueryResponse, ViewStateInput } from '../../src/shared/contract-grid';
+import { seedSimulatedSpace, simulatedRecords, type SimulatedRecords } from '../fixtures/simulated-space';
+import { startHarness, type Harness } from './harness';
+
+const wait = { timeout: 20_000 };
+let h: Harness;
+let records: SimulatedRecords;
+
+beforeAll(async () => {
+  records = await simulatedRecords();
+  h = await startHarness({ seed: (dir) => seedSimulatedSpace(dir, records) });
+});
+afterEach(() => h.assertNoErrors());
+afterAll(async () => {
+  await h?.close();
+});
+
+function cell(row: number, column: string): Locator {
+  return h.page.locator(`[role="row"][row-index="${row}"] [role="gridcell"][col-id="${column}"]`);
+}
+const rowCount = () => h.page.getByTestId('row-count').textContent();
+const count = (sql: string, ...params: unknown[]) => (h.data.spaceDb.prepare(sql).get(...params) as { n: number }).n;
+const rowsText = (n: number, total = n) => (n === total ? `${n.toLocaleString('en-US')} rows` : `${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
+
+/** The same view asked of the real query service, as the page should have asked it. */
+async function query(dataset: string, view: ViewStateInput, endRow = 1000): Promise<GridQueryResponse> {
+  const result = await h.dispatch('grid.query', { dataset, startRow: 0, endRow, ...view }, `${h.origin}/index.html`);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as GridQueryResponse;
+}
+
+/** A fresh page load (a hash change alone would keep the grid's filters). */
+async function openPage(dataset: string, firstColumn: string): Promise<void> {
+  await h.goto(`grid/${dataset}`);
+  await h.page.reload();
+  await cell(0, firstColumn).waitFor(wait);
+}
+const openLicences = () => openPage('licences', 'appEntitlementNumber');
+
+async function openFilter(column: string): Promise<void> {
+  const header = h.page.locator(`.ag-header-cell[col-id="${column}"]`);
+  await header.hover();
+  await header.locator('.ag-header-cell-filter-button').click();
+}
+
+describe('grid pages over a database with every data set', () => {
+  it('loads rows on every record page, with the count from the database', async () => {
+    for (const dataset of recordDatasets) {
+      await h.goto(`grid/${dataset.id}`);
+      const n = records[dataset.id as keyof SimulatedRecords]!.length;
+      await expect.poll(rowCount, wait).toBe(rowsText(n));
+      await cell(0, dataset.defaultVisible[0]!).waitFor(wait);
+      await h.screenshot(`grid-${dataset.id}`);
+    }
+  });
+
+  it('filters with a text condition, on the server', async () => {
+    await openLicences();
+    const total = count('SELECT count(*) AS n FROM licences');
+    const company = (h.data.spaceDb.prepare("SELECT company FROM licences WHERE company <> '' GROUP BY company ORDER BY count(*) DESC LIMIT 1").get() as { company: string }).company;
+    const word = company.split(' ')[0]!.toLowerCase();
+    const expected = count('SELECT count(*) AS n FROM licences WHERE lower(company) LIKE ?', `%${word}%`);
+    await openFilter('company');
+    await h.page.locator('.ag-filter input.ag-input-field-input').first().fill(word);
+    await expect.poll(rowCount, wait).toBe(rowsText(expected, total));
+    expect((await cell(0, 'company').textContent())!.toLowerCase()).toContain(word);
+    await h.screenshot('licences-text-filter');
+    await h.page.keyboard.press('Escape');
+  });
+
+  it('filters by facet values with counts, and the quick filter narrows further', async () => {
+    await openLicences();
+    const total = count('SELECT count(*) AS n FROM licences');
+    const cloud = count("SELECT count(*) AS n FROM licences WHERE hosting = 'Cloud'");
+    await openFilter('hosting');
+    const facet = h.page.getByTestId('facet-filter-hosting');
+    const cloudItem = facet.locator('label', { hasText: 'Cloud' });
+    await expect.poll(() => cloudItem.textContent(), wait).toBe(`Cloud${cloud}`);
+    await cloudItem.getByRole('checkbox').check();
+    await expect.poll(rowCount, wait).toBe(rowsText(cloud, total));
+    expect(await cell(0, 'hosting').textContent()).toBe('Cloud');
+    await h.screenshot('licences-facet-filter');
+    await h.page.keyboard.press('Escape');
+
+    const quick = (await cell(0, 'appEntitlementNumber').textContent())!;
+    const expected = await query('licences', { filterModel: { hosting: { filterType: 'set', values: ['Cloud'] } }, quickFilter: quick });
+    await h.page.getByRole('searchbox', { name: 'Search all columns' }).fill(quick);
+    await expect.poll(rowCount, wait).toBe(rowsText(expected.rowCount, total));
+    expect(expected.rowCount).toBeGreaterThan(0);
+    expect(expected.rowCount).toBeLessThan(cloud);
+    await h.page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(rowCount, wait).toBe(rowsText(total));
+  });
+
+  it('keeps a saved view across a reload, and renames and deletes it', async () => {
+    await openLicences();
+    await openFilter('hosting');
+    await h.page.getByTestId('facet-filter-hosting').locator('label', { hasText: 'Data Center' }).getByRole('checkbox').check();
+    await h.page.keyboard.press('Escape');
+    await h.page.locator('.ag-header-cell[col-id="company"] .ag-header-cell-label').click();
+    const dc = count("SELECT count(*) AS n FROM licences WHERE hosting = 'Data Center'");
+    const total = count('SELECT count(*) AS n FROM licences');
+    await expect.poll(rowCount, wait).toBe(rowsText(dc, total));
+    const firstCompany = (h.data.spaceDb.prepare("SELECT company FROM licences WHERE hosting = 'Data Center' ORDER BY company COLLATE NOCASE LIMIT 1").get() as { company: string }).company;
+    await expect.poll(() => cell(0, 'company').textContent(), wait).toBe(firstCompany);
+
+    await h.page.getByTestId('saved-views').getByRole('button', { name: /^View:/ }).click();
+    await h.page.getByLabel('Save the current view as').fill('Data Center by company');
+    await h.page.getByRole('button', { name: 'Save view' }).click();
+    await expect.poll(() => h.page.getByTestId('saved-views').getByRole('button', { name: /^View:/ }).textContent(), wait).toContain('Data Center by company');
+
+    await openLicences();
+    await expect.poll(rowCount, wait).toBe(rowsText(total));
+    await h.page.getByTestId('saved-views').getByRole('button', { name: /^View:/ }).click();
+    await h.page.getByRole('button', { name: 'Data Center by company' }).click();
+    await expect.poll(rowCount, wait).toBe(rowsText(dc, total));
+    await expect.poll(() => cell(0, 'company').textContent(), wait).toBe(firstCompany);
+    await h.screenshot('licences-saved-view');
+
+    await h.page.getByRole('button', { name: 'Rename…' }).click();
+    await h.page.getByLabel('New name').fill('DC licences');
+    await h.page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await expect.poll(() => h.page.getByRole('list', { name: 'Saved views' }).textContent(), wait).toContain('DC licences');
+    await h.page.getByRole('button', { name: 'Delete “DC licences”' }).click();
+    await expect.poll(() => h.page.getByRole('list', { name: 'Saved views' }).textContent(), wait).toBe('Default');
+    await expect.poll(rowCount, wait).toBe(rowsText(total));
+  });
+
+  it('opens a record in the detail drawer with every field, its history and the raw record', async () => {
+    await openLicences();
+    const first = await query('licences', { columns: ['appEntitlementNumber'] }, 1);
+    const key = first.rows[0]![0];
+    await expect.poll(() => cell(0, 'appEntitlementNumber').textContent(), wait).toBe(first.rows[0]![2]);
+    // Atlassian changes the tier of this licence: the writer records it in the history.
+    const raw = JSON.parse((h.data.spaceDb.prepare('SELECT _raw FROM licences WHERE _key = ?').get(key) as { _raw: string })._raw) as Record<string, unknown>;
+    const { createRecordWriter } = await import('../../src/main/store/record-writer');
+    const write = createRecordWriter(h.data.spaceDb, recordDataset('licences'));
+    h.data.spaceDb.transaction(() => write([{ ...raw, tier: 'Unlimited Users' }], '2026-03-02T08:00:00.000Z', null))();
+
+    await cell(0, 'appEntitlementNumber').dblclick();
+    const drawer = h.page.getByTestId('detail-drawer');
+    await drawer.waitFor(wait);
+    await expect.poll(() => drawer.getByTestId('detail-history').textContent(), wait).toContain('Unlimited Users');
+    expect(await drawer.getByTestId('detail-history').textContent()).toContain(String(raw.tier));
+    expect(await drawer.getByTestId('detail-fields').textContent()).toContain(String(raw.appEntitlementNumber));
+    expect(await drawer.getByRole('region', { name: 'Raw record as JSON' }).count()).toBe(0);
+    expect(await drawer.locator('pre').textContent()).toContain('"tier": "Unlimited Users"');
+    await h.screenshot('licences-detail-drawer');
+    await drawer.getByRole('button', { name: 'Close' }).click();
+    await drawer.waitFor({ state: 'detached', ...wait });
+  });
+
+  it('exports exactly the rows of the current view', async () => {
+    await openLicences();
+    await openFilter('hosting');
+    await h.page.getByTestId('facet-filter-hosting').locator('label', { hasText: 'Server' }).getByRole('checkbox').check();
+    await h.page.keyboard.press('Escape');
+    const expected = await query('licences', { filterModel: { hosting: { filterType: 'set', values: ['Server'] } }, columns: [...recordDataset('licences').defaultVisible] });
+    await expect.poll(rowCount, wait).toBe(rowsText(expected.rowCount, count('SELECT count(*) AS n FROM licences')));
+
+    await h.page.getByTestId('export-menu').getByRole('button', { name: /^Export/ }).click();
+    await h.page.getByRole('button', { name: 'CSV' }).click();
+    const status = h.page.getByTestId('export-status');
+    await expect.poll(() => status.textContent(), wait).toMatch(new RegExp(`^Exported ${expected.rowCount} rows to `));
+    const path = /rows to (.*?)Dismiss$/.exec((await status.textContent())!)![1]!;
+    const csv = Papa.parse<string[]>(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    const labels = new Map(recordDataset('licences').columns.map((c) => [c.name, c.label]));
+    expect(csv[0]).toEqual(expected.columns.map((c) => labels.get(c)));
+    expect(csv.slice(1)).toEqual(expected.rows.map((r) => r.slice(2).map((v) => (v === null ? '' : String(v)))));
+    // And the grid shows the same first rows.
+    for (let i = 0; i < 3; i++) expect(await cell(i, 'appEntitlementNumber').textContent()).toBe(String(expected.rows[i]![2]));
+    await h.screenshot('licences-exported');
+  });
+
+  it('remembers hidden, shown and pinned columns per data set', async () => {
+    await openLicences();
+    await h.page.getByTestId('column-chooser').getByRole('button', { name: /^Columns/ }).click();
+    const chooser = h.page.getByRole('list', { name: 'Columns' });
+    await chooser.getByRole('checkbox', { name: 'Tier' }).uncheck();
+    await chooser.getByRole('checkbox', { name: 'Country' }).check();
+    await h.page.getByRole('button', { name: 'Pin Company' }).click();
+    await cell(0, 'country').waitFor(wait);
+    await h.screenshot('licences-columns');
+
+    await openLicences();
+    expect(await h.page.locator('.ag-header-cell[col-id="tier"]').count()).toBe(0);
+    await cell(0, 'country').waitFor(wait);
+    expect(await h.page.locator('.ag-grid-pinned-left-cells [role="gridcell"][col-id="company"]').count()).toBeGreaterThan(0);
+    await h.page.getByTestId('column-chooser').getByRole('button', { name: /^Columns/ }).click();
+    await h.page.getByRole('button', { name: 'Reset columns' }).click();
+    await h.page.locator('.ag-header-cell[col-id="tier"]').waitFor(wait);
+  });
+
+  it('shows data-quality hints and filters on them', async () => {
+    await openPage('transactions', 'transactionId');
+    const total = count('SELECT count(*) AS n FROM transactions');
+    const expected = await query('transactions', { flags: { zeroAmount: true } });
+    expect(expected.rowCount).toBeGreaterThan(0);
+    await h.page.getByTestId('quality-filter').getByRole('button').click();
+    await h.page.getByLabel('$0 amount').selectOption('only');
+    await expect.poll(rowCount, wait).toBe(rowsText(expected.rowCount, total));
+    expect(await cell(0, '_hints').textContent()).toContain('$0');
+    await h.screenshot('transactions-zero-amount');
+  });
+});
