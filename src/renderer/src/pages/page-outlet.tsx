@@ -12,7 +12,8 @@ export function PageOutlet({ route }: { route: string }) {
   const page = parseRoute(route);
   switch (page.kind) {
     case 'grid':
-      return <GridPage key={page.dataset} datasetId={page.dataset as RecordDatasetId} />;
+      // Keyed by the whole route: a drill-down to the same data set with another view starts afresh.
+      return <GridPage key={route} datasetId={page.dataset as RecordDatasetId} view={page.view} />;
     case 'dashboard':
       if (isDashboardId(page.group)) return <DashboardView key={page.group} id={page.group} />;
       return <DashboardPage key={page.group} groupId={page.group as AggregateGroupId} />;
