@@ -42,6 +42,8 @@ export interface FlatRecord {
   key: string;
   values: SqlValue[];
   raw: string;
+  /** Keys by the later key tuples (licences: the entitlement number beside the id). */
+  altKeys?: string[];
 }
 
 const datePattern = /^\d{4}-\d{2}(-\d{2})?/;
@@ -84,21 +86,27 @@ export function compileFlattener(dataset: RecordDataset): (record: unknown) => F
       }
       values[i] = toSqlValue(def, value);
     }
+    let chosen: string | null = null;
+    let altKeys: string[] | undefined;
     for (const tuple of keys) {
-      let key = '';
-      let complete = true;
-      for (let j = 0; j < tuple.length; j++) {
-        const part = values[tuple[j]!];
-        if (part === null || part === undefined || part === '') {
-          complete = false;
-          break;
-        }
-        key = j === 0 ? String(part) : `${key}|${part}`;
-      }
-      if (complete) return { key, values, raw: JSON.stringify(record) };
+      const key = keyOf(values, tuple);
+      if (key === null) continue;
+      if (chosen === null) chosen = key;
+      else (altKeys ??= []).push(key);
     }
-    return { problem: `the record has no ${keyNames}` };
+    if (chosen === null) return { problem: `the record has no ${keyNames}` };
+    return altKeys ? { key: chosen, values, raw: JSON.stringify(record), altKeys } : { key: chosen, values, raw: JSON.stringify(record) };
   };
+}
+
+function keyOf(values: readonly SqlValue[], tuple: readonly number[]): string | null {
+  let key = '';
+  for (let j = 0; j < tuple.length; j++) {
+    const part = values[tuple[j]!];
+    if (part === null || part === undefined || part === '') return null;
+    key = j === 0 ? String(part) : `${key}|${part}`;
+  }
+  return key;
 }
 
 const flatteners = new WeakMap<RecordDataset, (record: unknown) => Flattened>();
@@ -147,6 +155,7 @@ export function createRecordWriter(db: Db, dataset: RecordDataset) {
   const update = db.prepare(
     `UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')}, ${m.raw} = ?, ${m.lastSeen} = ?, ${m.goneSince} = NULL, ${m.changedAt} = coalesce(?, ${m.changedAt}) WHERE ${m.rowid} = ?`,
   );
+  const rekey = db.prepare(`UPDATE ${table} SET ${m.key} = ? WHERE ${m.rowid} = ?`);
   const touch = db.prepare(`UPDATE ${table} SET ${m.lastSeen} = ?, ${m.goneSince} = NULL WHERE ${m.rowid} = ?`);
   const history = db.prepare(
     'INSERT INTO change_history (dataset, record_key, field, old_value, new_value, seen_at, sync_run_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -154,16 +163,35 @@ export function createRecordWriter(db: Db, dataset: RecordDataset) {
   const bookkeeping = dataset.columns.map((c) => (dataset.bookkeepingColumns ?? []).includes(c.name));
   // Whether the last page was mostly new records (then the next one is tried insert-first).
   let mostlyNew = false;
+  // Insert-first skips the look-up by a record's other keys: safe only in a table that began empty.
+  const startedEmpty = db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined;
+
+  /**
+   * LIVE-API-NOTES: Data Center licences gained entitlement numbers/ids later, which duplicated
+   * rows in tools keyed on the older identity. A record now keyed by its first key tuple whose
+   * row is stored under a later tuple (e.g. only the entitlement number was known) takes that
+   * row over — re-keyed, then compared and updated like any existing record.
+   */
+  function adoptAlternate(flat: FlatRecord): SqlValue[] | undefined {
+    for (const alt of flat.altKeys ?? []) {
+      const row = select.get(alt) as SqlValue[] | undefined;
+      if (row) {
+        rekey.run(flat.key, row[0]);
+        return row;
+      }
+    }
+    return undefined;
+  }
 
   function writeFlat(records: readonly FlatRecord[], seenAt: string, syncRunId: number | null = null): PageWriteResult {
     const result: PageWriteResult = { inserted: 0, updated: 0, unchanged: 0, skipped: 0, changes: 0 };
     const insertFirst = mostlyNew;
     for (const flat of records) {
-      if (insertFirst && insertNew.run(flat.key, ...flat.values, flat.raw, seenAt, seenAt).changes === 1) {
+      if (insertFirst && (startedEmpty || !flat.altKeys) && insertNew.run(flat.key, ...flat.values, flat.raw, seenAt, seenAt).changes === 1) {
         result.inserted++;
         continue;
       }
-      const existing = select.get(flat.key) as SqlValue[] | undefined;
+      const existing = (select.get(flat.key) as SqlValue[] | undefined) ?? adoptAlternate(flat);
       if (!existing) {
         insert.run(flat.key, ...flat.values, flat.raw, seenAt, seenAt);
         result.inserted++;
