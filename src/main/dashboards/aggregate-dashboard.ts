@@ -26,9 +26,14 @@ function readRows(ctx: DashboardContext, endpoint: string, variants: readonly st
   const rangeParams = anyDate ? [] : [from, to];
   const scope = apps.length > 0 ? ` AND scope IN (${apps.map(() => '?').join(', ')})` : which === 'total' ? " AND scope = 'total'" : " AND scope <> 'total'";
   const statement = ctx.db.prepare(`SELECT variant, scope, dataset, series, date, measures FROM aggregate_series WHERE endpoint = ? AND variant = ?${scope}${range}`);
+  // A list shows only the latest report: read that one date, not every report kept.
+  const latest = ctx.db.prepare(`SELECT max(date) FROM aggregate_series WHERE endpoint = ? AND variant = ?${scope}`).pluck();
+  const latestRows = ctx.db.prepare(`SELECT variant, scope, dataset, series, date, measures FROM aggregate_series WHERE endpoint = ? AND variant = ?${scope} AND date = ?`);
   const out: SeriesRow[] = [];
   for (const variant of variants) {
-    const raw = statement.all(endpoint, variant, ...apps, ...rangeParams) as (Omit<SeriesRow, 'measures'> & { measures: string })[];
+    const last = anyDate ? (latest.get(endpoint, variant, ...apps) as string | null) : null;
+    if (anyDate && last === null) continue;
+    const raw = (anyDate ? latestRows.all(endpoint, variant, ...apps, last) : statement.all(endpoint, variant, ...apps, ...rangeParams)) as (Omit<SeriesRow, 'measures'> & { measures: string })[];
     for (const r of raw) out.push({ ...r, measures: parseMeasures(r.measures) });
   }
   return out;
