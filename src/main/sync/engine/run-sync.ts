@@ -157,8 +157,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     // Locally computed metrics (MRR, cohorts) follow the records they are computed from.
     const progress = createProgressTracker('metrics', emit);
     progress.phase('indexing');
-    refreshMetrics(db, { asOf: settings.today });
-    progress.phase('done');
+    try {
+      refreshMetrics(db, { asOf: settings.today });
+      progress.phase('done');
+    } catch (e) {
+      // The records are stored either way; the metrics are rebuilt by the next sync.
+      progress.phase('failed');
+      outcomes.push({ id: 'metrics', status: 'failed', mode: 'snapshot', error: fail(e), counts: emptyCounts(), rows: 0 });
+    }
   }
 
   options.signal?.removeEventListener('abort', onCancel);
