@@ -1,0 +1,134 @@
+/**
+ * Sync benchmark: a full first sync of the `large` scale (1M licences, ~2M transactions) from the
+ * simulator (its own process), with the sync in a worker thread as in the app. Prints rows/s per
+ * data set, the peak RSS of this process (main thread + sync worker), the main thread's largest
+ * event-loop delay during the sync (target ≤ 50 ms), and the ingest rate of licences and
+ * transactions against a hand-written baseline: the same rows, flattened, inserted by one plain
+ * prepared statement in one transaction (target ratio ≥ 0.5). Figures are printed, not asserted.
+ *   npm run bench -- sync                 # large
+ *   SCALE=50000 npm run bench -- sync     # a quicker look
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { recordDataset, readPath } from '../src/shared/catalogue';
+import { openDatabase, quoteIdent } from '../src/main/store';
+import { createRecordWriter, toSqlValue } from '../src/main/store/record-writer';
+import { createRecordTableSql } from '../src/main/store/record-tables';
+import type { SyncSummary } from '../src/main/sync/engine';
+
+const scale = process.env.SCALE ?? 'large';
+const dir = mkdtempSync(join(tmpdir(), 'mpdesk-bench-sync-'));
+const dbPath = join(dir, 'space.sqlite');
+const today = '2026-11-26';
+
+async function startSimulatorProcess(): Promise<{ baseUrl: string; developerId: string; stop(): void }> {
+  const child = spawn(process.execPath, ['bin/mpdesk.js', 'simulator', '--scale', scale, '--port', '0', '--export-polls', '1', '--token', 'bench-token', '--email', 'bench@example.com'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  // Keep reading its stdout to the end (it prints on exit; a closed pipe would be EPIPE there).
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += String(chunk);
+      if (/token:/.test(out)) resolve();
+    });
+    child.once('exit', () => reject(new Error(`the simulator exited: ${out}`)));
+  });
+  const field = (name: string) => new RegExp(`${name}:\\s+(\\S+)`).exec(out)?.[1];
+  const baseUrl = field('base URL');
+  const developerId = field('developerId');
+  if (!baseUrl || !developerId) throw new Error(`the simulator did not start: ${out}`);
+  return { baseUrl, developerId, stop: () => child.kill('SIGTERM') };
+}
+
+function runWorker(credentials: object): Promise<{ summary: SyncSummary; spans: { id: string; seconds: number }[] }> {
+  const worker = new Worker(new URL('./sync/worker.ts', import.meta.url), { workerData: { dbPath, credentials, today }, execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+/**
+ * The engine's own writer (flatten, upsert on the natural key, change detection) over the same
+ * raw records into an empty copy of the table, in 1000-row transactions as the sync writes them:
+ * the ingest rate without the network and the export's wait.
+ */
+function writerRowsPerSecond(id: 'licences' | 'transactions'): number {
+  const dataset = { ...recordDataset(id), table: `bench_${recordDataset(id).table}` };
+  const db = openDatabase(dbPath);
+  db.exec(`DROP TABLE IF EXISTS ${quoteIdent(dataset.table)}`);
+  db.exec(createRecordTableSql(dataset));
+  const records = (db.prepare(`SELECT _raw FROM ${quoteIdent(recordDataset(id).table)}`).pluck().all() as string[]).map((r) => JSON.parse(r) as unknown);
+  const write = createRecordWriter(db, dataset);
+  const started = performance.now();
+  for (let i = 0; i < records.length; i += 1000) db.transaction(() => write(records.slice(i, i + 1000), new Date().toISOString(), null))();
+  const perSecond = records.length / ((performance.now() - started) / 1000);
+  db.exec(`DROP TABLE ${quoteIdent(dataset.table)}`);
+  db.close();
+  return perSecond;
+}
+
+/** The same rows, flattened from their raw records, inserted by one plain statement in one transaction. */
+function baselineRowsPerSecond(id: 'licences' | 'transactions'): { rows: number; perSecond: number } {
+  const dataset = recordDataset(id);
+  const db = openDatabase(dbPath);
+  const table = `baseline_${dataset.table}`;
+  const cols = dataset.columns.map((c) => quoteIdent(c.name));
+  db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}; CREATE TABLE ${quoteIdent(table)} (_rowid INTEGER PRIMARY KEY, _key TEXT NOT NULL UNIQUE, ${cols.join(', ')}, _raw TEXT NOT NULL)`);
+  const raws = db.prepare(`SELECT _key, _raw FROM ${quoteIdent(dataset.table)}`).raw(true).all() as [string, string][];
+  const insert = db.prepare(`INSERT INTO ${quoteIdent(table)} (_key, ${cols.join(', ')}, _raw) VALUES (?, ${cols.map(() => '?').join(', ')}, ?)`);
+  const started = performance.now();
+  db.transaction(() => {
+    for (const [key, raw] of raws) {
+      const record = JSON.parse(raw) as unknown;
+      insert.run(key, ...dataset.columns.map((c) => toSqlValue(c, readPath(record, c.path))), raw);
+    }
+  })();
+  const seconds = (performance.now() - started) / 1000;
+  db.exec(`DROP TABLE ${quoteIdent(table)}`);
+  db.close();
+  return { rows: raws.length, perSecond: raws.length / seconds };
+}
+
+const sim = await startSimulatorProcess();
+console.log(`simulator (${scale}) at ${sim.baseUrl}`);
+const delay = monitorEventLoopDelay({ resolution: 5 });
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+delay.enable();
+const started = performance.now();
+try {
+  const { summary, spans } = await runWorker({ baseUrl: sim.baseUrl, developerId: sim.developerId, email: 'bench@example.com', token: 'bench-token' });
+  const seconds = (performance.now() - started) / 1000;
+  delay.disable();
+  clearInterval(sampler);
+  console.log(`\nfull first sync: ${summary.status} in ${seconds.toFixed(1)} s`);
+  console.log('data set                  rows       s     rows/s');
+  const rates = new Map<string, number>();
+  for (const d of summary.datasets.filter((x) => x.mode !== 'snapshot')) {
+    const s = spans.find((x) => x.id === d.id)?.seconds ?? seconds;
+    rates.set(d.id, d.rows / Math.max(s, 0.001));
+    console.log(`${d.id.padEnd(22)} ${String(d.rows).padStart(9)} ${s.toFixed(1).padStart(7)} ${Math.round(rates.get(d.id)!).toLocaleString('en').padStart(10)}`);
+  }
+  const aggregates = spans.find((x) => x.id === 'aggregates');
+  if (aggregates) console.log(`aggregates (every endpoint and path value): ${aggregates.seconds.toFixed(1)} s`);
+  console.log(`\npeak RSS of the sync process (main + worker): ${Math.round(peakRss / 2 ** 20)} MB (target ≤ 300 MB)`);
+  console.log(`main thread event-loop delay during the sync: max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms (target max ≤ 50 ms)`);
+  for (const id of ['licences', 'transactions'] as const) {
+    const base = baselineRowsPerSecond(id);
+    const ratio = rates.get(id)! / base.perSecond;
+    const writer = writerRowsPerSecond(id);
+    console.log(
+      `${id}: plain prepared statement ${Math.round(base.perSecond).toLocaleString('en')} rows/s; end-to-end sync ${Math.round(rates.get(id)!).toLocaleString('en')} rows/s, ratio ${ratio.toFixed(2)}; ` +
+        `the sync's writer alone ${Math.round(writer).toLocaleString('en')} rows/s, ratio ${(writer / base.perSecond).toFixed(2)} (target ≥ 0.5)`,
+    );
+  }
+} finally {
+  sim.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,25 @@
+// The sync of bench/sync.ts, in a worker thread as the app runs it (the data-service worker).
+import { parentPort, workerData } from 'node:worker_threads';
+import { ensureGridSchema } from '../../src/main/query/schema';
+import { openSpaceDatabase } from '../../src/main/store';
+import { runSync } from '../../src/main/sync/engine';
+import type { ApiCredentials } from '../../src/main/sync/client/http-client';
+
+const { dbPath, credentials, today } = workerData as { dbPath: string; credentials: ApiCredentials; today: string };
+const db = openSpaceDatabase(dbPath);
+ensureGridSchema(db);
+const spans = new Map<string, { first: number; last: number; phases: Set<string> }>();
+const summary = await runSync({
+  db,
+  credentials,
+  settings: { exportPollMs: 200, today },
+  onProgress: (p) => {
+    const now = performance.now();
+    const span = spans.get(p.dataset) ?? { first: now, last: now, phases: new Set<string>() };
+    span.last = now;
+    span.phases.add(p.phase);
+    spans.set(p.dataset, span);
+  },
+});
+db.close();
+parentPort!.postMessage({ summary, spans: [...spans].map(([id, s]) => ({ id, seconds: (s.last - s.first) / 1000 })) });
