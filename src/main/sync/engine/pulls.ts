@@ -38,7 +38,9 @@ export async function pullPages(ctx: RecordSyncContext, scope: string, list: { e
     const flats = flattenBatch(ctx.dataset, records, (i) => `${list.endpoint}, offset ${offset} (record ${i + 1} of the page)`);
     const next = offset + records.length;
     if (total !== null) ctx.progress.advance(0, total);
-    const last = records.length < pageSize || (total !== null && next >= total);
+    // With a totalCount, a short page is not the end (a server may cap pages lower than asked);
+    // without one (sale-metric details, §18), it is.
+    const last = total !== null ? next >= total || records.length === 0 : records.length < pageSize;
     ctx.writeBatch(flats, scope, { ...extra, offset: next, complete: last });
     offset = next;
     if (last) return;
