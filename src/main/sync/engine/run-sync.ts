@@ -11,7 +11,7 @@ import { createProgressTracker, type ProgressListener } from './progress';
 import { countHighlights, type SyncHighlights } from './highlights';
 import { countRows, oldestDate } from './reconcile';
 import { syncRecordDataset } from './record-strategies';
-import { closeAbandonedRuns, finishRun, readDatasetState, recordFailure, recordSuccess, startRun } from './state';
+import { closeAbandonedRuns, finishRun, readCheckpoint, readDatasetState, recordFailure, recordSuccess, startRun } from './state';
 import { refreshMetrics } from '../../metrics/refresh';
 
 export interface SyncOptions {
@@ -116,6 +116,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     } catch (e) {
       const error = fail(e);
       const cancelled = error.code === 'cancelled';
+      // The pass the next run resumes says what this one was doing.
+      mode = readCheckpoint<{ mode: 'full' | 'incremental' }>(db, dataset.id, 'pass')?.mode ?? mode;
       if (!cancelled) recordFailure(db, dataset.id, new Date().toISOString(), error.message);
       progress.phase(cancelled ? 'cancelled' : 'failed');
       outcomes.push({ id: dataset.id, status: cancelled ? 'cancelled' : 'failed', mode, error, counts, rows: countRows(db, dataset) });
