@@ -49,7 +49,7 @@ describe('sync against the simulator', () => {
     for (const group of aggregateGroups) {
       for (const e of group.endpoints) {
         if (e.shape === 'partner-metrics') {
-          for (const v of ['installs-week', 'installs-week-major', 'installs-week-minor', 'gmv-month-runs-on-atlassian', 'gmv-month-native-app', 'gmv-month-non-harmonised']) {
+          for (const v of ['installs', 'installs-major', 'installs-minor', 'gmv-month-runs-on-atlassian', 'gmv-month-native-app', 'gmv-month-non-harmonised']) {
             expect(seriesOf.get(e.endpoint, v), `${e.endpoint} ${v}`).toBeGreaterThan(0);
           }
           continue;

@@ -29,9 +29,9 @@ export function partnerMetricJobs(endpoint: EndpointId, range: AggregateRange): 
     return { endpoint, variant, params: body, run: (client) => fetchAll(client, endpoint, variant, body) };
   };
   return [
-    installs('installs-week'),
-    installs('installs-week-major', 'PARENT_SOFTWARE_MAJOR_VERSION'),
-    installs('installs-week-minor', 'PARENT_SOFTWARE_MINOR_VERSION'),
+    installs('installs'),
+    installs('installs-major', 'PARENT_SOFTWARE_MAJOR_VERSION'),
+    installs('installs-minor', 'PARENT_SOFTWARE_MINOR_VERSION'),
     ...gmvTypes.map(gmv),
   ];
 }
