@@ -8,6 +8,8 @@ import { hintsOf } from './quality-hints';
 
 export interface DetailDrawerProps {
   dataset: RecordDatasetId;
+  /** The field that names a record for people (the grid's first default column). */
+  titleField: string;
   recordKey: string;
   onClose: () => void;
 }
@@ -64,7 +66,7 @@ function Fields({ detail }: { detail: RecordDetail }) {
  * One record in full beside the grid: every field, data-quality hints, when it was seen, its
  * change history and the raw record as the API sent it. Escape or Close returns to the grid.
  */
-export function DetailDrawer({ dataset, recordKey, onClose }: DetailDrawerProps) {
+export function DetailDrawer({ dataset, titleField, recordKey, onClose }: DetailDrawerProps) {
   const [detail, setDetail] = useState<RecordDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -93,7 +95,7 @@ export function DetailDrawer({ dataset, recordKey, onClose }: DetailDrawerProps)
     >
       <div className="detail__header">
         <h2 id="detail-heading" tabIndex={-1} ref={heading}>
-          Record {recordKey}
+          {detail?.fields.find((f) => f.name === titleField)?.value ?? recordKey}
         </h2>
         <button type="button" className="button button--small" onClick={onClose}>
           Close

@@ -55,6 +55,7 @@ export function ExportMenu({ dataset, rowCount, currentView }: ExportMenuProps) 
   return (
     <>
       <Popover label="Export" testId="export-menu" align="end">
+        {(close) => (
         <div className="export-menu">
           <p className="export-menu__note">{rowCount === null ? 'The rows of the current view' : `${formatNumber(rowCount)} rows of the current view`}, with its columns in their order.</p>
           {formats.map((f) => (
@@ -65,6 +66,7 @@ export function ExportMenu({ dataset, rowCount, currentView }: ExportMenuProps) 
               disabled={busy || rowCount === 0}
               onClick={() => {
                 const view = currentView();
+                close();
                 if (view) void start(f.format, view);
               }}
             >
@@ -72,6 +74,7 @@ export function ExportMenu({ dataset, rowCount, currentView }: ExportMenuProps) 
             </button>
           ))}
         </div>
+        )}
       </Popover>
       <ExportProgress status={status} onCancel={() => void cancel()} onDismiss={dismiss} />
     </>

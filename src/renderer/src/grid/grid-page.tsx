@@ -98,7 +98,7 @@ export function GridPage({ datasetId, view: routeView }: GridPageProps) {
             onCounts={onCounts}
             onError={onError}
           />
-          {detailKey && <DetailDrawer key={detailKey} dataset={datasetId} recordKey={detailKey} onClose={() => setDetailKey(null)} />}
+          {detailKey && <DetailDrawer key={detailKey} dataset={datasetId} titleField={dataset.defaultVisible[0] ?? ''} recordKey={detailKey} onClose={() => setDetailKey(null)} />}
         </div>
         <GridStatusBar counts={counts} lastSyncedAt={summary.lastSuccessAt} />
       </>

@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 export interface PopoverProps {
   label: string;
-  children: ReactNode;
+  /** The panel; a function receives `close` for choices that end the interaction. */
+  children: ReactNode | ((close: () => void) => ReactNode);
   pressed?: boolean;
   testId?: string;
   align?: 'start' | 'end';
@@ -17,6 +18,13 @@ export function Popover({ label, children, pressed, testId, align = 'start' }: P
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
+  const buttonId = useId();
+  // A choice in the panel closes it and returns focus to the button (found by id: the panel's
+  // content is rendered with this function, where React forbids reading refs).
+  const close = useCallback(() => {
+    setOpen(false);
+    document.getElementById(buttonId)?.focus();
+  }, [buttonId]);
 
   useEffect(() => {
     if (!open) return;
@@ -42,6 +50,7 @@ export function Popover({ label, children, pressed, testId, align = 'start' }: P
     >
       <button
         ref={button}
+        id={buttonId}
         type="button"
         className={`button button--toolbar${pressed ? ' button--active' : ''}`}
         aria-expanded={open}
@@ -55,7 +64,7 @@ export function Popover({ label, children, pressed, testId, align = 'start' }: P
       </button>
       {open && (
         <div id={panelId} className={`popover__panel popover__panel--${align}`}>
-          {children}
+          {typeof children === 'function' ? children(close) : children}
         </div>
       )}
     </div>
