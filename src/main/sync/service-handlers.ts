@@ -57,17 +57,21 @@ export function createSyncHandlers(deps: SyncHandlerDeps): Pick<DataHandlers, 's
       const controller = new AbortController();
       const emitProgress = throttleProgress((p) => deps.emit?.('sync.progress', p));
       const done = (async () => {
+        let summary: SyncSummary | null = null;
         try {
-          const summary = await runSync({ db, credentials: source.credentials, datasets: request.datasets, full: request.full, signal: controller.signal, onProgress: emitProgress });
-          const changed = summary.datasets.filter((d) => d.counts.inserted + d.counts.updated + d.counts.gone > 0 || d.mode === 'snapshot').map((d) => d.id);
-          deps.emit?.('data.changed', { datasets: changed });
-          deps.onFinished?.(summary, spaceId);
+          summary = await runSync({ db, credentials: source.credentials, datasets: request.datasets, full: request.full, signal: controller.signal, onProgress: emitProgress });
         } catch (e) {
           deps.emit?.('app.notice', { level: 'error', message: e instanceof Error ? e.message : String(e) });
         } finally {
           await source.close().catch(() => {});
           await release().catch(() => {});
           running = null;
+        }
+        // Announced only once the lock is released, so a listener may start the next sync at once.
+        if (summary) {
+          const changed = summary.datasets.filter((d) => d.counts.inserted + d.counts.updated + d.counts.gone > 0 || d.mode === 'snapshot').map((d) => d.id);
+          deps.emit?.('data.changed', { datasets: changed });
+          deps.onFinished?.(summary, spaceId);
         }
       })();
       running = { controller, spaceId, done };

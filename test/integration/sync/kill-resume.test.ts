@@ -98,5 +98,6 @@ describe('a sync killed with SIGKILL and run again', () => {
     } finally {
       db.close();
     }
-  });
+    // Five CLI processes (each starting tsx) on a loaded 2-core CI machine.
+  }, 240_000);
 });
