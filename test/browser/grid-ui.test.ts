@@ -196,6 +196,26 @@ describe('grid pages over a database with every data set', () => {
     await h.page.locator('.ag-header-cell[col-id="tier"]').waitFor(wait);
   });
 
+  it('filters dates by a relative range, computed by the query service in UTC', async () => {
+    await openPage('renewal-events', 'eventDate');
+    const total = count('SELECT count(*) AS n FROM renewal_events');
+    const expected = await query('renewal-events', { filterModel: { eventDate: { filterType: 'date', type: 'lastYear' } } });
+    await openFilter('eventDate');
+    await h.page.locator('.ag-filter .ag-filter-select').first().click();
+    await h.page.locator('.ag-list-item', { hasText: 'Last year' }).click();
+    await expect.poll(rowCount, wait).toBe(rowsText(expected.rowCount, total));
+    expect(expected.rowCount).toBeGreaterThan(0);
+    expect(expected.rowCount).toBeLessThan(total);
+    await h.page.keyboard.press('Escape');
+  });
+
+  it('opens the export menu when the menu bar asks to export the view', async () => {
+    await openLicences();
+    await h.emit('app.command', { command: 'export-view' });
+    await h.page.getByRole('button', { name: 'Excel (XLSX)' }).waitFor(wait);
+    await h.page.keyboard.press('Escape');
+  });
+
   it('shows data-quality hints and filters on them', async () => {
     await openPage('transactions', 'transactionId');
     const total = count('SELECT count(*) AS n FROM transactions');

@@ -1,5 +1,6 @@
 import type { ColDef } from 'ag-grid-community';
 import type { ColumnDef, RecordDataset } from '../../../shared/catalogue';
+import { datePresets } from '../../../shared/contract-grid';
 import { FacetFilter } from './facet-filter';
 import { formatCell } from './format';
 import type { GridRowData } from './grid-datasource';
@@ -22,7 +23,31 @@ const widthByType: Record<ColumnDef['type'], number> = {
 // reach for them; AG Grid's defaults include a few it would refuse.
 const textOptions = ['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank'];
 const numberOptions = ['equals', 'notEqual', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'inRange', 'blank', 'notBlank'];
-const dateOptions = ['equals', 'notEqual', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank'];
+// Relative ranges are computed in UTC by the query service (contract-grid.ts `datePresets`); the
+// predicate is never called, as rows are filtered in SQLite.
+const presetLabels: Record<(typeof datePresets)[number], string> = {
+  today: 'Today',
+  yesterday: 'Yesterday',
+  last7Days: 'Last 7 days',
+  last30Days: 'Last 30 days',
+  last90Days: 'Last 90 days',
+  last365Days: 'Last 365 days',
+  thisMonth: 'This month',
+  lastMonth: 'Last month',
+  thisQuarter: 'This quarter',
+  thisYear: 'This year',
+  lastYear: 'Last year',
+};
+const dateOptions = [
+  'equals',
+  'notEqual',
+  'lessThan',
+  'greaterThan',
+  'inRange',
+  'blank',
+  'notBlank',
+  ...datePresets.map((key) => ({ displayKey: key, displayName: presetLabels[key], numberOfInputs: 0 as const, predicate: () => true })),
+];
 
 /** Filter by column type: values with counts for enums and yes/no, conditions for the rest. */
 function filterOf(column: ColumnDef): Pick<ColDef<GridRowData>, 'filter' | 'filterParams'> {

@@ -51,6 +51,8 @@ export function GridPage({ datasetId, view: routeView }: GridPageProps) {
     () =>
       onApiEvent('app.command', ({ command }) => {
         if (command === 'focus-quick-filter') quickFilterRef.current?.focus();
+        // File → Export View opens the export menu, where the format is chosen.
+        if (command === 'export-view') document.querySelector<HTMLButtonElement>('[data-testid="export-menu"] > button[aria-expanded="false"]')?.click();
         if (command === 'open-detail') {
           const row = api?.getFocusedCell()?.rowIndex;
           const key = row === undefined ? undefined : api?.getDisplayedRowAtIndex(row)?.data?._key;
