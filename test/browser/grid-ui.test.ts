@@ -216,6 +216,21 @@ describe('grid pages over a database with every data set', () => {
     await h.page.keyboard.press('Escape');
   });
 
+  it('copies the focused cell with Ctrl+C and its row with Ctrl+Shift+C, as the grid shows them', async () => {
+    await openPage('transactions', 'transactionId');
+    // Read what our copy handler put on the clipboard, after it (window listeners run last).
+    await h.page.evaluate(`window.addEventListener('copy', (e) => { window.__copied = e.clipboardData.getData('text/plain'); })`);
+    const copied = () => h.page.evaluate('window.__copied') as Promise<string | undefined>;
+    await cell(0, 'transactionId').click();
+    await h.page.keyboard.press('Control+c');
+    await expect.poll(copied, wait).toBe(await cell(0, 'transactionId').textContent());
+    await h.page.keyboard.press('Control+Shift+c');
+    await expect.poll(copied, wait).toMatch(/\t/);
+    const row = (await copied())!.split('\t');
+    expect(row[0]).toBe(await cell(0, 'transactionId').textContent());
+    expect(row.length).toBe(recordDataset('transactions').defaultVisible.length);
+  });
+
   it('shows data-quality hints and filters on them', async () => {
     await openPage('transactions', 'transactionId');
     const total = count('SELECT count(*) AS n FROM transactions');
