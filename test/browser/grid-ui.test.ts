@@ -231,6 +231,18 @@ describe('grid pages over a database with every data set', () => {
     expect(row.length).toBe(recordDataset('transactions').defaultVisible.length);
   });
 
+  it('answers the find and open-detail menu commands', async () => {
+    await openLicences();
+    await h.emit('app.command', { command: 'focus-quick-filter' });
+    await expect.poll(() => h.page.evaluate('document.activeElement?.getAttribute("placeholder")'), wait).toBe('Search all columns…');
+    await cell(1, 'appEntitlementNumber').click();
+    await h.emit('app.command', { command: 'open-detail' });
+    const drawer = h.page.getByTestId('detail-drawer');
+    await expect.poll(() => drawer.getByRole('heading', { level: 2 }).textContent(), wait).toBe(await cell(1, 'appEntitlementNumber').textContent());
+    await h.page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached', ...wait });
+  });
+
   it('shows data-quality hints and filters on them', async () => {
     await openPage('transactions', 'transactionId');
     const total = count('SELECT count(*) AS n FROM transactions');
