@@ -20,8 +20,9 @@ import { World } from '../src/main/simulator';
 import { resolveScale } from '../src/main/simulator/data/scale';
 import { buildLicence } from '../src/main/simulator/records/licence';
 import { buildTransaction } from '../src/main/simulator/records/transaction';
-import { openSpaceDatabase, type Db } from '../src/main/store';
+import { type Db } from '../src/main/store';
 import { createRecordWriter } from '../src/main/store/record-writer';
+import { openSpaceDatabase } from '../src/main/space-database';
 
 const scale = (process.env.SCALE ?? 'large') as 'tiny' | 'demo' | 'large';
 const now = '2026-11-26';

@@ -21,9 +21,10 @@ import { orderedQuickThreshold, queryGrid } from '../src/main/query/grid-query';
 import { finishBulkLoad, prepareBulkLoad } from '../src/main/query/indexes';
 import { ensureGridSchema } from '../src/main/query/schema';
 import { searchableColumns } from '../src/main/query/columns';
-import { openDatabase, openSpaceDatabase, type Db } from '../src/main/store';
+import { openDatabase, type Db } from '../src/main/store';
 import { createRecordWriter } from '../src/main/store/record-writer';
 import { createRandom, generateLicence, generateTransaction, type Random } from '../test/database/query/fixtures';
+import { openSpaceDatabase } from '../src/main/space-database';
 
 const count = process.env.SCALE && process.env.SCALE !== 'large' ? Number(process.env.SCALE) : 1_000_000;
 const dir = join(tmpdir(), 'mpdesk-bench-grid');

@@ -1,9 +1,9 @@
 // The sync of bench/sync.ts, in a worker thread as the app runs it (the data-service worker).
 import { parentPort, workerData } from 'node:worker_threads';
 import { ensureGridSchema } from '../../src/main/query/schema';
-import { openSpaceDatabase } from '../../src/main/store';
 import { runSync } from '../../src/main/sync/engine';
 import type { ApiCredentials } from '../../src/main/sync/client/http-client';
+import { openSpaceDatabase } from '../../src/main/space-database';
 
 const { dbPath, credentials, today } = workerData as { dbPath: string; credentials: ApiCredentials; today: string };
 const db = openSpaceDatabase(dbPath);

@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase, verifyBackupFile } from '../../src/main/maintenance/backup';
 import { checkDatabaseFile } from '../../src/main/maintenance/integrity';
 import { acquireSyncLock } from '../../src/main/maintenance/sync-lock';
-import { openDatabase, openSpaceDatabase } from '../../src/main/store';
+import { openDatabase } from '../../src/main/store';
 import { createRecordWriter } from '../../src/main/store/record-writer';
 import { recordDataset } from '../../src/shared/catalogue';
+import { openSpaceDatabase } from '../../src/main/space-database';
 
 let dir: string;
 beforeEach(() => {

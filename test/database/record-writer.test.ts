@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordDataset } from '../../src/shared/catalogue';
-import { openSpaceDatabase, type Db } from '../../src/main/store';
+import { type Db } from '../../src/main/store';
 import { createRecordWriter } from '../../src/main/store/record-writer';
+import { openSpaceDatabase } from '../../src/main/space-database';
 
 let dir: string;
 let db: Db;

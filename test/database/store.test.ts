@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordDataset } from '../../src/shared/catalogue';
-import { migrate, openDatabase, openSpaceDatabase, type Db, type Migration } from '../../src/main/store';
-import { spaceMigrations } from '../../src/main/store/space-schema';
+import { migrate, openDatabase, type Db, type Migration } from '../../src/main/store';
 import { createRecordTableSql } from '../../src/main/store/record-tables';
 import { type AppFailure } from '../../src/shared/result';
+import { openSpaceDatabase, spaceMigrations, spaceSchemaVersion } from '../../src/main/space-database';
 
 let dir: string;
 const open: Db[] = [];
@@ -39,11 +39,19 @@ describe('openDatabase', () => {
 describe('migrations', () => {
   it('creates every record table of the catalogue as STRICT, and the bookkeeping tables', () => {
     const db = track(openSpaceDatabase(join(dir, 's.sqlite')));
-    expect(db.pragma('user_version', { simple: true })).toBe(spaceMigrations.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(spaceSchemaVersion);
     const tables = (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[]).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(['licences', 'transactions', 'churn_events', 'change_history', 'sync_runs', 'sync_checkpoints', 'aggregate_series']));
     const strict = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'licences'").get() as { sql: string };
     expect(strict.sql).toMatch(/STRICT$/);
+  });
+
+  it('numbers the migrations owned by the metrics and query layers after the base one', () => {
+    const db = track(openSpaceDatabase(join(dir, 's.sqlite')));
+    expect(spaceMigrations.map((m) => m.version)).toEqual([1, 2, 3]);
+    const names = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    expect(names.has('metric_mrr_month')).toBe(true);
+    expect([...names].some((n) => n.endsWith('_fts'))).toBe(true);
   });
 
   it('refuses a database written by a newer version and leaves it untouched', () => {

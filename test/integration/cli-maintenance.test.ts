@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSpaceDatabase, spaceDbPath } from '../../src/main/store';
+import { spaceDbPath } from '../../src/main/store';
 import { createRecordWriter } from '../../src/main/store/record-writer';
 import { recordDataset } from '../../src/shared/catalogue';
+import { openSpaceDatabase } from '../../src/main/space-database';
 
 const bin = join(import.meta.dirname, '../../bin/mpdesk.js');
 let dir: string;

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDataset } from '../../src/shared/catalogue';
 import { startDataWorker, type DataWorker } from '../../src/main/data-service/worker-client';
-import { openSpaceDatabase, spaceDbPath } from '../../src/main/store';
+import { spaceDbPath } from '../../src/main/store';
 import { createRecordWriter } from '../../src/main/store/record-writer';
 import { AppFailure } from '../../src/shared/result';
+import { openSpaceDatabase } from '../../src/main/space-database';
 
 // The data service in a real worker thread, as the app runs it (the .ts entry through tsx).
 let dir: string;

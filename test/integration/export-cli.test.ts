@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewStateSchema } from '../../src/shared/contract-grid';
 import { queryGrid } from '../../src/main/query/grid-query';
 import { saveView } from '../../src/main/query/saved-views';
-import { openSpaceDatabase, spaceDbPath } from '../../src/main/store';
+import { spaceDbPath } from '../../src/main/store';
 import { createRandom, generateLicence, seedRecords } from '../database/query/fixtures';
+import { openSpaceDatabase } from '../../src/main/space-database';
 
 const bin = join(import.meta.dirname, '../../bin/mpdesk.js');
 let dir: string;

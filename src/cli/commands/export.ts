@@ -8,10 +8,11 @@ import { checkExportTarget, exportView, planExport } from '../../main/export/exp
 import { resolveDataDir } from '../../main/paths';
 import { ensureGridSchemaOnce } from '../../main/query/ensure-once';
 import { findViewByName } from '../../main/query/saved-views';
-import { openDatabase, openSpaceDatabase } from '../../main/store';
+import { openDatabase } from '../../main/store';
 import { UsageError } from '../exit-codes';
 import { parseFlags, type CliIo } from '../io';
 import { existingSpaceDbPath, resolveSpaceId } from '../space-option';
+import { openSpaceDatabase } from '../../main/space-database';
 
 const flagsSchema = z.object({
   format: z.enum(exportFormats),

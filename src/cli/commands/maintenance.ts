@@ -5,9 +5,10 @@ import { currentLogFile, logDir } from '../../main/logging';
 import { backupDatabase, restoreDatabase } from '../../main/maintenance/backup';
 import { acquireSyncLock } from '../../main/maintenance/sync-lock';
 import { resolveDataDir } from '../../main/paths';
-import { openSpaceDatabase, spaceDbPath } from '../../main/store';
+import { spaceDbPath } from '../../main/store';
 import { parseFlags, type CliIo } from '../io';
 import { existingSpaceDbPath, resolveSpaceId } from '../space-option';
+import { openSpaceDatabase } from '../../main/space-database';
 
 const common = { space: z.string().min(1).max(200).optional(), dataDir: z.string().min(1).optional() };
 

@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { resolveDataDir } from '../../main/paths';
-import { openSpaceDatabase, spaceDbPath } from '../../main/store';
+import { spaceDbPath } from '../../main/store';
 import { readLastRun, readSyncStatus } from '../../main/sync/status';
 import { spaceIdFor } from '../../main/accounts/accounts-service';
 import { UsageError } from '../exit-codes';
 import { parseFlags, type CliIo } from '../io';
 import { resolveSpaceId } from '../space-option';
+import { openSpaceDatabase } from '../../main/space-database';
 
 const flagsSchema = z.object({
   json: z.boolean().default(false),

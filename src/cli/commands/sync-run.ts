@@ -1,12 +1,12 @@
 import { createFileLogger } from '../../main/logging';
 import { acquireSyncLock } from '../../main/maintenance/sync-lock';
 import { ensureGridSchemaOnce } from '../../main/query/ensure-once';
-import { openSpaceDatabase } from '../../main/store';
 import type { ApiClientOptions, ApiCredentials } from '../../main/sync/client/http-client';
 import { runSync, type EngineSettings, type SyncSummary } from '../../main/sync/engine';
 import { exitCodes } from '../exit-codes';
 import type { CliIo } from '../io';
 import { createProgressDisplay, formatSummary } from './sync-display';
+import { openSpaceDatabase } from '../../main/space-database';
 
 export interface CliSyncOptions {
   dataDir: string;

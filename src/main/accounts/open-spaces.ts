@@ -1,9 +1,10 @@
 import { recordDatasetIds } from '../../shared/catalogue';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { DataHandlers } from '../ipc/handlers';
-import { openSpaceDatabase, spaceDbPath, type Db } from '../store';
+import { spaceDbPath, type Db } from '../store';
 import { demoAccount } from './account-views';
 import { getAccountRow, readActiveAccountId } from './repository';
+import { openSpaceDatabase } from '../space-database';
 
 /**
  * The space databases the data service has open. Switching accounts opens (or reuses) a file

@@ -7,8 +7,8 @@ import { createSettingsHandlers } from '../settings/handlers';
 import { createDashboardHandlers } from '../dashboards/handlers';
 import { createOpenSpaces, createSpaceHandlers, resolveActiveSpaceId } from '../accounts/open-spaces';
 import { openAppDatabase, appDbPath, quoteIdent, type Db } from '../store';
-import { spaceMigrations } from '../store/space-schema';
 import { createSyncHandlers } from '../sync/service-handlers';
+import { spaceSchemaVersion } from '../space-database';
 
 export interface DataServiceOptions {
   dataDir: string;
@@ -40,7 +40,7 @@ export function createDataService(options: DataServiceOptions): DataService {
       version: options.version,
       platform: process.platform,
       dataDir: options.dataDir,
-      spaceSchemaVersion: spaceMigrations.length,
+      spaceSchemaVersion,
     }),
     'datasets.summary': (): DatasetSummary[] => summariseDatasets(spaces.db()),
     'grid.rows': (request) => queryGridRows(spaces.db(), request),

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { dirname } from 'node:path';
 import { AppFailure } from '../../shared/result';
 import type { Db } from '../store';
-import { spaceMigrations } from '../store/space-schema';
+import { spaceSchemaVersion } from '../space-database';
 
 export interface BackupProgress {
   totalPages: number;
@@ -49,7 +49,7 @@ export function verifyBackupFile(path: string): { bytes: number; schema: number 
     const quick = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
     if (quick.some((r) => r !== 'ok')) throw new AppFailure('db.corrupt', `The backup ${path} is damaged: ${quick.slice(0, 3).join('; ')}`);
     const schema = db.pragma('user_version', { simple: true }) as number;
-    if (schema > spaceMigrations.length) {
+    if (schema > spaceSchemaVersion) {
       throw new AppFailure('db.newer', `The backup ${path} was written by a newer version of Marketplace Desk (schema ${schema}). Update the app to restore it.`);
     }
     const hasLicences = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'licences'").get();

@@ -1,5 +1,5 @@
 /** Locally computed metrics (MRR, ARR, movements, conversion, active licences); see src/shared/metric-definitions.ts. */
-import type { Db } from '../store';
+import type { Db, Migration } from '../store';
 import { ensureMetricIndexes } from './refresh';
 import { ensureMetricTables } from './schema';
 export { refreshMetrics, ensureMetricIndexes, type RefreshMetricsOptions, type RefreshMetricsResult, type StoredSinceLastSync } from './refresh';
@@ -10,11 +10,15 @@ export { readMrrMonths, readRevenue, readConversion, readConversionBuckets, read
 
 
 /**
- * The body of the space migration that adds the metric tables and the covering indexes (cheap
- * on a new file; on an existing one the indexes take seconds, once). Until that migration is
- * numbered in space-schema.ts, refreshMetrics and getDashboard create them on first use.
+ * Space migration 2: the metric tables and their covering indexes (cheap on a new file; on an
+ * existing one the indexes take seconds, once). Idempotent, so refreshMetrics and getDashboard
+ * can still call the same functions to repair a file whose indexes a bulk load dropped.
  */
-export function migrateMetrics(db: Db): void {
-  ensureMetricTables(db);
-  ensureMetricIndexes(db);
-}
+export const metricsSchemaMigration: Migration = {
+  version: 2,
+  description: 'pre-aggregated metric tables and their indexes',
+  up: (db: Db) => {
+    ensureMetricTables(db);
+    ensureMetricIndexes(db);
+  },
+};

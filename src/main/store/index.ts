@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { appMigrations } from './app-schema';
-import { migrate } from './migrate';
+import { migrate, type Migration } from './migrate';
 import { openDatabase, type Db, type OpenDatabaseOptions } from './open-database';
 import { ensureRecordTables } from './record-tables';
-import { spaceMigrations } from './space-schema';
 
 export { openDatabase, type Db } from './open-database';
 export { migrate, type Migration } from './migrate';
 export { quoteIdent, recordMetaColumns } from './record-tables';
+export { baseSpaceMigration } from './space-schema';
+export type { OpenDatabaseOptions } from './open-database';
 
 /** The space database of an account: `<dataDir>/spaces/<accountId>.sqlite`. */
 export function spaceDbPath(dataDir: string, accountId: string): string {
@@ -19,11 +20,15 @@ export function appDbPath(dataDir: string): string {
   return join(dataDir, 'app.sqlite');
 }
 
-export function openSpaceDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+/**
+ * Opens a space database and brings it to `migrations` (the full list lives in
+ * src/main/space-database.ts, above the layers that own some of them).
+ */
+export function openMigratedSpaceDatabase(path: string, migrations: readonly Migration[], options: OpenDatabaseOptions = {}): Db {
   const db = openDatabase(path, options);
   try {
     if (!options.readonly) {
-      migrate(db, spaceMigrations, 'data file');
+      migrate(db, migrations, 'data file');
       // Columns the catalogue gained after the file was written.
       ensureRecordTables(db);
     }

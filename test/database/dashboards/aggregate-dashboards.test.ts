@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardControlsSchema, dashboardIds, type DashboardPanel } from '../../../src/shared/contract-dashboards';
 import { getDashboard } from '../../../src/main/dashboards';
-import { openSpaceDatabase, type Db } from '../../../src/main/store';
+import { type Db } from '../../../src/main/store';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 
 let dir: string;
 let db: Db;

@@ -8,8 +8,9 @@ import { parseGridRoute } from '../../../src/shared/routes';
 import { getDashboard } from '../../../src/main/dashboards';
 import { refreshMetrics } from '../../../src/main/metrics';
 import { queryGrid } from '../../../src/main/query/grid-query';
-import { openSpaceDatabase, type Db } from '../../../src/main/store';
+import { type Db } from '../../../src/main/store';
 import { A, asOf, seedFixture } from '../metrics/fixture';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 
 let dir: string;
 let db: Db;

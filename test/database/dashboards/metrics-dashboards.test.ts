@@ -6,9 +6,10 @@ import { recordDataset } from '../../../src/shared/catalogue';
 import { dashboardControlsSchema, dashboardRequestSchema, drillFilterModel, resolvePreset, type DashboardPanel } from '../../../src/shared/contract-dashboards';
 import { getDashboard } from '../../../src/main/dashboards';
 import { refreshMetrics } from '../../../src/main/metrics';
-import { openSpaceDatabase, type Db } from '../../../src/main/store';
+import { type Db } from '../../../src/main/store';
 import { createRecordWriter } from '../../../src/main/store/record-writer';
 import { A, B, asOf, seedFixture } from '../metrics/fixture';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 
 let dir: string;
 let db: Db;

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSpaceDatabase, type Db } from '../../../src/main/store';
+import { type Db } from '../../../src/main/store';
 import { readActiveLicences, readConversion, readMrrMonths, readRevenue, refreshMetrics, type MetricFilter } from '../../../src/main/metrics';
 import { A, B, asOf, seedFixture } from './fixture';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 
 let dir: string;
 let db: Db;

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordDataset } from '../../../src/shared/catalogue';
-import { openSpaceDatabase, type Db } from '../../../src/main/store';
+import { type Db } from '../../../src/main/store';
 import { createRecordWriter } from '../../../src/main/store/record-writer';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same records on every machine. */
 export function createRandom(seed: number) {

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDatasets } from '../../../src/shared/catalogue';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { openSpaceDatabase, quoteIdent, type Db } from '../../../src/main/store';
+import { quoteIdent, type Db } from '../../../src/main/store';
 import type { RetryNotice } from '../../../src/main/sync/client/http-client';
 import { runSync, type SyncOptions, type SyncSummary } from '../../../src/main/sync/engine';
 import { tempDir } from './helpers';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 
 let sim: RunningSimulator;
 let dir: string;

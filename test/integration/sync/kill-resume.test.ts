@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spaceIdFor } from '../../../src/main/accounts/accounts-service';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { openDatabase, openSpaceDatabase, spaceDbPath, type Db } from '../../../src/main/store';
+import { openDatabase, spaceDbPath, type Db } from '../../../src/main/store';
 import { contentChecksum, runCli, syncArgs, tempDir } from './helpers';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 
 const bin = fileURLToPath(new URL('../../../bin/mpdesk.js', import.meta.url));
 let sim: RunningSimulator;

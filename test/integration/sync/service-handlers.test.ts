@@ -2,9 +2,10 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../../src/shared/contract';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { openSpaceDatabase, spaceDbPath, type Db } from '../../../src/main/store';
+import { spaceDbPath, type Db } from '../../../src/main/store';
 import { createSyncHandlers } from '../../../src/main/sync/service-handlers';
 import { tempDir } from './helpers';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 
 let sim: RunningSimulator;
 let dataDir: string;

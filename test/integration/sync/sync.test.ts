@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateGroups, recordDatasets } from '../../../src/shared/catalogue';
 import { spaceIdFor } from '../../../src/main/accounts/accounts-service';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { openSpaceDatabase, spaceDbPath, type Db } from '../../../src/main/store';
+import { spaceDbPath, type Db } from '../../../src/main/store';
 import { runSync } from '../../../src/main/sync/engine';
 import { differences, runCli, simulatorRecords, syncArgs, tempDir } from './helpers';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 
 let sim: RunningSimulator;
 let dataDir: string;

@@ -1,0 +1,16 @@
+import { metricsSchemaMigration } from './metrics';
+import { gridSchemaMigration } from './query/schema';
+import { baseSpaceMigration, openMigratedSpaceDatabase, type Db, type Migration, type OpenDatabaseOptions } from './store';
+
+/**
+ * Every migration of a developer space's database, in order. Each layer owns the tables it
+ * reads (the store its record tables, the query layer its full-text tables and indexes, the
+ * metrics layer its pre-aggregated tables); this module sits above them all and numbers them.
+ */
+export const spaceMigrations: readonly Migration[] = [baseSpaceMigration, metricsSchemaMigration, gridSchemaMigration];
+
+export const spaceSchemaVersion = spaceMigrations.length;
+
+export function openSpaceDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+  return openMigratedSpaceDatabase(path, spaceMigrations, options);
+}
