@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase, verifyBackupFile } from '../../src/main/maintenance/backup';
 import { checkDatabaseFile } from '../../src/main/maintenance/integrity';
-import { acquireSyncLock } from '../../src/main/maintenance/sync-lock';
 import { openDatabase } from '../../src/main/store';
 import { createRecordWriter } from '../../src/main/store/record-writer';
 import { recordDataset } from '../../src/shared/catalogue';
@@ -106,31 +105,5 @@ describe('backup and restore', () => {
     const still = openSpaceDatabase(target);
     expect(still.prepare('SELECT count(*) AS n FROM licences').get()).toEqual({ n: 5 });
     still.close();
-  });
-});
-
-describe('sync lock', () => {
-  it('lets one holder in, refuses a second with a clear message, and frees on release', async () => {
-    const path = join(dir, 'space.sqlite');
-    const release = await acquireSyncLock(path);
-    await expect(acquireSyncLock(path)).rejects.toThrowError(/Another sync of this data is already running/);
-    await release();
-    const again = await acquireSyncLock(path);
-    await again();
-  });
-
-  it('waits for the holder when asked to', async () => {
-    const path = join(dir, 'space.sqlite');
-    const release = await acquireSyncLock(path);
-    let acquired = false;
-    const waiting = acquireSyncLock(path, { waitMs: 10_000 }).then((r) => {
-      acquired = true;
-      return r;
-    });
-    expect(acquired).toBe(false);
-    await release();
-    const second = await waiting;
-    expect(acquired).toBe(true);
-    await second();
   });
 });

@@ -16,6 +16,8 @@ export interface CliSyncOptions {
   full: boolean;
   /** Queue behind another sync of the same file for this long (0: fail at once). */
   waitMs: number;
+  /** The space as the user named it, for the "already running" message. */
+  label?: string;
   settings?: Partial<EngineSettings>;
   client?: Omit<ApiClientOptions, 'signal'>;
 }
@@ -26,7 +28,11 @@ export interface CliSyncOptions {
  * 0 only when every data set succeeded.
  */
 export async function runCliSync(io: CliIo, options: CliSyncOptions): Promise<SyncSummary> {
-  const release = await acquireSyncLock(options.dbPath, { waitMs: options.waitMs });
+  const release = await acquireSyncLock(options.dbPath, {
+    waitMs: options.waitMs,
+    label: options.label,
+    hint: 'Wait for it to finish (the app or another mpdesk sync), or pass --wait to queue behind it.',
+  });
   const logger = await createFileLogger(options.dataDir).catch(() => null);
   const db = openSpaceDatabase(options.dbPath);
   const controller = new AbortController();

@@ -77,6 +77,7 @@ export function registerSync(program: Command, io: CliIo): void {
           datasets,
           full: flags.full,
           waitMs: flags.wait ? 30 * 60_000 : 0,
+          label: flags.space ?? flags.developerId ?? 'the active account',
           settings: {
             ...(flags.today ? { today: flags.today } : {}),
             ...(flags.exportPollMs !== undefined ? { exportPollMs: flags.exportPollMs } : {}),

@@ -34,6 +34,8 @@ const progressIntervalMs = 100;
  */
 export function createSyncHandlers(deps: SyncHandlerDeps): Pick<DataHandlers, 'sync.start' | 'sync.cancel' | 'sync.status'> {
   let running: { controller: AbortController; spaceId: string; done: Promise<void> } | null = null;
+  /** Set from the first check until `running` is: two quick starts (a click and the schedule) start one sync. */
+  let starting = false;
 
   async function credentialsOf(spaceId: string): Promise<{ credentials: ApiCredentials; close(): Promise<void> }> {
     if (spaceId === 'demo') return startDemoSource();
@@ -43,16 +45,26 @@ export function createSyncHandlers(deps: SyncHandlerDeps): Pick<DataHandlers, 's
 
   return {
     'sync.start': async (request) => {
-      if (running) return { started: false, runId: null };
+      if (running || starting) return { started: false, runId: null };
       const spaceId = deps.spaces.currentId();
       const db = deps.spaces.db();
-      const release = await acquireSyncLock(spaceDbPath(deps.dataDir, spaceId));
+      let release: () => Promise<void>;
       let source: Awaited<ReturnType<typeof credentialsOf>>;
+      starting = true;
       try {
-        source = await credentialsOf(spaceId);
-      } catch (e) {
-        await release();
-        throw e;
+        // The same lock as `mpdesk sync`: a command-line sync of this account makes this one fail clearly.
+        release = await acquireSyncLock(spaceDbPath(deps.dataDir, spaceId), {
+          label: spaceId === 'demo' ? 'the Demo space' : 'this account',
+          hint: 'It may be `mpdesk sync` on the command line; sync again when it has finished.',
+        });
+        try {
+          source = await credentialsOf(spaceId);
+        } catch (e) {
+          await release();
+          throw e;
+        }
+      } finally {
+        starting = false;
       }
       const controller = new AbortController();
       const emitProgress = throttleProgress((p) => deps.emit?.('sync.progress', p));

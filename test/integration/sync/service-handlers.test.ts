@@ -4,6 +4,7 @@ import type { EventName, EventPayload } from '../../../src/shared/contract';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
 import { spaceDbPath, type Db } from '../../../src/main/store';
 import { createSyncHandlers } from '../../../src/main/sync/service-handlers';
+import { acquireSyncLock } from '../../../src/main/maintenance/sync-lock';
 import { tempDir } from './helpers';
 import { openSpaceDatabase } from '../../../src/main/space-database';
 
@@ -85,5 +86,24 @@ describe('sync methods of the data service', () => {
     // The lock went with the run: the next start is accepted.
     expect((await h['sync.start']({ datasets: ['feedback'], full: false }, ctx)).started).toBe(true);
     await until(() => events.filter((e) => e.event === 'data.changed').length >= 2, 'the next run');
+  });
+
+  it('takes the same lock as mpdesk sync: refused clearly while another sync of the account holds it, and one start of two at once', async () => {
+    const h = handlers();
+    events.length = 0;
+    // What `mpdesk sync` of this account takes (sync-run.ts); here in this process, so its pid is ours.
+    const cli = await acquireSyncLock(spaceDbPath(dataDir, 'space-1'));
+    try {
+      await expect(h['sync.start']({ datasets: ['feedback'], full: false }, ctx)).rejects.toThrowError(
+        `A sync of this account is already running (pid ${process.pid}, started`,
+      );
+      expect((await h['sync.status']({}, ctx)).running).toBe(false);
+    } finally {
+      await cli();
+    }
+    const [first, second] = await Promise.all([h['sync.start']({ datasets: ['feedback'], full: false }, ctx), h['sync.start']({ datasets: ['feedback'], full: false }, ctx)]);
+    expect([first.started, second.started].sort()).toEqual([false, true]);
+    await until(() => events.some((e) => e.event === 'data.changed'), 'the end of the run');
+    expect(events.filter((e) => e.event === 'data.changed')).toHaveLength(1);
   });
 });
