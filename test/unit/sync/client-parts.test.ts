@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, parseRetryAfter } from '../../../src/main/sync/client/errors';
 import { buildUrl } from '../../../src/main/sync/client/http-client';
 import { defaultRetryPolicy, retryDelayMs } from '../../../src/main/sync/client/retry';
-import { batchesOf, csvRecords, jsonArrayRecords, jsonArrayRecordsTokenised } from '../../../src/main/sync/client/streams';
+import { batchesOf, csvRecords } from '../../../src/main/sync/client/streams';
 import { throttleProgress } from '../../../src/main/sync/service-handlers';
 
 /** A body cut into chunks at the given sizes (exercises every element split across chunks). */
@@ -19,35 +19,6 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
-
-const tricky = [
-  { id: 'a', text: 'comma, bracket ] brace } quote " backslash \\ and "quoted"', nested: { list: [1, [2, { x: '}' }]], empty: {} } },
-  { id: 'ü', emoji: '🚀 日本語', n: -1.5e3, t: true, f: false, z: null },
-  'a bare string, with a comma',
-  42,
-  null,
-  [1, 2, 3],
-];
-
-describe('JSON array splitting', () => {
-  it('yields the same elements as stream-json, whatever the chunk boundaries (multi-byte characters included)', async () => {
-    const text = ` [\n${tricky.map((t) => JSON.stringify(t)).join(' ,\n ')}\n] `;
-    const reference = await collect(jsonArrayRecordsTokenised(chunked(text, 1 << 16)));
-    expect(reference).toEqual(tricky);
-    for (const size of [1, 2, 3, 7, 64, 1 << 16]) expect(await collect(jsonArrayRecords(chunked(text, size)))).toEqual(tricky);
-  });
-
-  it('handles an empty array and refuses truncated, non-array and trailing-garbage bodies', async () => {
-    expect(await collect(jsonArrayRecords(chunked('[]', 1)))).toEqual([]);
-    const full = JSON.stringify([{ a: 1 }, { b: 2 }]);
-    await expect(collect(jsonArrayRecords(chunked(full.slice(0, -5), 4)))).rejects.toThrow(/truncated|JSON/);
-    await expect(collect(jsonArrayRecords(chunked(full.slice(0, -1), 4)))).rejects.toThrow(/truncated/);
-    await expect(collect(jsonArrayRecords(chunked('{"a":1}', 4)))).rejects.toThrow(/not a JSON array/);
-    await expect(collect(jsonArrayRecords(chunked('', 4)))).rejects.toThrow(/empty/);
-    await expect(collect(jsonArrayRecords(chunked('[1] x', 4)))).rejects.toThrow(/after the end/);
-    await expect(collect(jsonArrayRecords(chunked('[{"a":1},{"b":]', 4)))).rejects.toThrow();
-  });
-});
 
 describe('CSV rows and batches', () => {
   it('parses quoted fields with embedded newlines, quotes and commas (LIVE-API-NOTES)', async () => {

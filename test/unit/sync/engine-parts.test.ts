@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
+import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { describe, expect, it } from 'vitest';
 import { recordDataset } from '../../../src/shared/catalogue';
 import { flattenOrExplain } from '../../../src/main/store/record-writer';
 import { flattenAggregate } from '../../../src/main/sync/engine/aggregate-flatten';
 import { dateWindows, addDays } from '../../../src/main/sync/engine/dates';
-import { jsonArrayRecordsFast } from '../../../src/main/sync/engine/json-array';
+import { jsonArrayRecords } from '../../../src/main/sync/engine/json-array';
 
 function chunked(text: string, size: number): Readable {
   const bytes = Buffer.from(text);
@@ -15,7 +16,7 @@ function chunked(text: string, size: number): Readable {
 
 async function collect(body: Readable): Promise<unknown[]> {
   const out: unknown[] = [];
-  for await (const x of jsonArrayRecordsFast(body, 'test export')) out.push(x);
+  for await (const x of jsonArrayRecords(body, 'test export')) out.push(x);
   return out;
 }
 
@@ -31,6 +32,23 @@ describe('export array splitter', () => {
     }
   });
 
+  it('yields what stream-json (a token-by-token parser) yields, chunk boundaries inside multi-byte characters included', async () => {
+    const tricky = [
+      { id: 'a', text: 'comma, bracket ] brace } quote " backslash \\ and "quoted"', nested: { list: [1, [2, { x: '}' }]], empty: {} } },
+      { id: 'ü', emoji: '🚀 日本語', n: -1.5e3, t: true, f: false, z: null },
+      'a bare string, with a comma',
+      42,
+      null,
+      [1, 2, 3],
+    ];
+    const text = ` [\n${tricky.map((t) => JSON.stringify(t)).join(' ,\n ')}\n] `;
+    const reference: unknown[] = [];
+    const items = chunked(text, 1 << 16).pipe(streamArray.withParserAsStream());
+    for await (const item of items as AsyncIterable<{ value: unknown }>) reference.push(item.value);
+    expect(reference).toEqual(tricky);
+    for (const size of [1, 2, 3, 5, 7, 64, 1 << 16]) expect(await collect(chunked(text, size))).toEqual(reference);
+  });
+
   it('a body cut anywhere before the closing bracket is a retryable error, never a short success', async () => {
     const text = JSON.stringify(values);
     for (let cut = 1; cut < text.length; cut += 3) {
@@ -42,6 +60,8 @@ describe('export array splitter', () => {
   it('refuses what is not an array', async () => {
     await expect(collect(chunked('{"export":1}', 4))).rejects.toMatchObject({ code: 'api.malformed' });
     await expect(collect(chunked('[1,,2]', 4))).rejects.toMatchObject({ code: 'api.malformed' });
+    for (const trailing of ['[1] x', '[1]\n,', '[{"a":1}]]']) for (const size of [1, 3, 100]) await expect(collect(chunked(trailing, size)), `${trailing} by ${size}`).rejects.toMatchObject({ code: 'api.malformed' });
+    await expect(collect(chunked('', 4))).rejects.toMatchObject({ retryable: true });
   });
 });
 

@@ -1,25 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
-import { splitJsonArray } from './json-array-splitter';
-
-/**
- * Streams the elements of a top-level JSON array (an async export download) one at a time, in
- * constant memory: a million-licence export is never held whole. A body that ends mid-array
- * throws, which the client treats as retryable. See json-array-splitter.ts for why this is not
- * stream-json's token parser (kept as `jsonArrayRecordsTokenised` for comparison in tests).
- */
-export function jsonArrayRecords(body: Readable): AsyncGenerator<unknown> {
-  return splitJsonArray(body);
-}
-
-export async function* jsonArrayRecordsTokenised(body: Readable): AsyncGenerator<unknown> {
-  const items = streamArray.withParserAsStream();
-  body.on('error', (e) => items.destroy(e));
-  body.pipe(items);
-  for await (const item of items as AsyncIterable<{ key: number; value: unknown }>) yield item.value;
-}
 
 /**
  * Streams CSV rows as objects keyed by the header row (papaparse copes with quoted fields,

@@ -4,7 +4,7 @@ import type { Query } from '../client/http-client';
 import { sleep } from '../client/retry';
 import type { Readable } from 'node:stream';
 import { batchesOf } from '../client/streams';
-import { jsonArrayRecordsFast } from './json-array';
+import { jsonArrayRecords } from './json-array';
 import { readCheckpoint, writeCheckpoint } from './state';
 import type { RecordSyncContext } from './context';
 import { flattenBatch } from './validate';
@@ -120,7 +120,7 @@ async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoin
     // A retried download starts from the top again: skip what earlier attempts wrote.
     let seen = 0;
     const skip = state.done;
-    for await (const batch of batchesOf(jsonArrayRecordsFast(res.body, `${endpoint} ${state.exportId}`), exportBatchSize)) {
+    for await (const batch of batchesOf(jsonArrayRecords(res.body, `${endpoint} ${state.exportId}`), exportBatchSize)) {
       const fresh = seen + batch.length <= skip ? [] : batch.slice(Math.max(0, skip - seen));
       const first = seen + (batch.length - fresh.length);
       seen += batch.length;

@@ -3,7 +3,7 @@ import { finishBulkLoad, prepareBulkLoad } from '../../query/indexes';
 import { quoteIdent, recordMetaColumns as m } from '../../store';
 import { ApiError } from '../client/errors';
 import { csvRecords } from '../client/streams';
-import { jsonArrayRecordsFast } from './json-array';
+import { jsonArrayRecords } from './json-array';
 import type { RecordSyncContext } from './context';
 import { addDays, maxDate, minDate } from './dates';
 import { countList, pullAsyncExport, pullPages, pullStream } from './pulls';
@@ -50,7 +50,7 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
           () => pullAsyncExport(ctx, 'export', asyncEndpoints(sync.exportEndpoints), query, {}),
           // Atlassian's async export kept failing or never finished: the sync export carries
           // the same records in one streamed response (LIVE-API-NOTES: slower, 5xx-prone).
-          () => pullStream(ctx, 'sync-export', (consume) => ctx.client.request({ endpoint: syncExport, query: { ...query, accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayRecordsFast(body, syncExport), syncExport, {}),
+          () => pullStream(ctx, 'sync-export', (consume) => ctx.client.request({ endpoint: syncExport, query: { ...query, accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayRecords(body, syncExport), syncExport, {}),
         );
       }
       else await pullPages(ctx, 'list', { endpoint: sync.listEndpoint, query: { ...query, lastUpdated: pass.since } }, {});
@@ -68,7 +68,7 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
             ctx,
             'sync-export',
             (consume) => ctx.client.request({ endpoint: syncExport, pathParams: sync.pathParams, query: { ...query, accept: 'json' } }, (res) => consume(res.body)),
-            (body) => jsonArrayRecordsFast(body, syncExport),
+            (body) => jsonArrayRecords(body, syncExport),
             syncExport,
             {},
           ),
@@ -78,7 +78,7 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
     case 'full-export': {
       const endpoint = sync.exportEndpoints[0]!;
       // JSON rather than CSV: typed values in the raw record, as the lists send them.
-      await pullStream(ctx, 'export', (consume) => ctx.client.request({ endpoint, query: { accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayRecordsFast(body, endpoint), endpoint, {});
+      await pullStream(ctx, 'export', (consume) => ctx.client.request({ endpoint, query: { accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayRecords(body, endpoint), endpoint, {});
       break;
     }
     case 'windowed-async-export': {
