@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { AppFailure } from '../../shared/result';
+import { diskFullFailure, isDiskFull } from '../sync/engine/disk-full';
 
 export interface LockOptions {
   /** How long to wait for another sync to finish; 0 answers at once. */
@@ -48,7 +49,10 @@ export async function acquireSyncLock(dbPath: string, options: LockOptions = {})
   const waitMs = options.waitMs ?? 0;
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const release = await tryLock(dbPath, lockPath);
+    // No room for the lock directory: the sync could not have written anything either.
+    const release = await tryLock(dbPath, lockPath).catch((e: unknown) => {
+      throw isDiskFull(e) ? diskFullFailure(dbPath) : e;
+    });
     if (release) return release;
     const holder = readSyncLockHolder(dbPath);
     if (isAbandoned(lockPath, holder)) {

@@ -9,6 +9,7 @@ import { createRecordSyncContext, emptyCounts, type DatasetCounts, type EngineSe
 import { addDays, maxDate, minDate, utcToday } from './dates';
 import { createProgressTracker, type ProgressListener } from './progress';
 import { countHighlights, type SyncHighlights } from './highlights';
+import { diskFullFailure, isDiskFull, unlessDiskFull } from './disk-full';
 import { countRows, oldestDate } from './reconcile';
 import { syncRecordDataset } from './record-strategies';
 import { closeAbandonedRuns, finishRun, readCheckpoint, readDatasetState, recordFailure, recordSuccess, startRun } from './state';
@@ -57,8 +58,8 @@ export const defaultSettings = (): EngineSettings => ({
   today: utcToday(),
 });
 
-/** Errors after which no other request can succeed: every data set stops at once. */
-const fatalCodes = new Set(['auth.invalid', 'auth.forbidden', 'network.offline']);
+/** Errors after which no other request (or write) can succeed: every data set stops at once. */
+const fatalCodes = new Set(['auth.invalid', 'auth.forbidden', 'network.offline', 'db.full']);
 
 /**
  * Syncs the chosen data sets into a space database: record data sets concurrently (the client
@@ -82,14 +83,25 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const groups = aggregateGroups.filter((g) => wanted.has(g.id));
 
   const now = new Date().toISOString();
-  closeAbandonedRuns(db, now);
-  const runId = startRun(db, options.full ? 'full' : 'routine', now);
+  let runId: number;
+  try {
+    closeAbandonedRuns(db, now);
+    runId = startRun(db, options.full ? 'full' : 'routine', now);
+  } catch (e) {
+    throw isDiskFull(e) ? diskFullFailure(db) : e;
+  }
   const outcomes: DatasetOutcome[] = [];
   /** Data sets that had been synced before this run: only their new rows are news. */
   const incremental = new Set<string>();
 
   const fail = (e: unknown): { code: string; message: string } => {
-    const failure = stop.signal.aborted && !fatal ? cancelledError() : e instanceof AppFailure ? e : new AppFailure('internal', e instanceof Error ? e.message : String(e));
+    const failure = isDiskFull(e)
+      ? diskFullFailure(db)
+      : stop.signal.aborted && !fatal
+        ? cancelledError()
+        : e instanceof AppFailure
+          ? e
+          : new AppFailure('internal', e instanceof Error ? e.message : String(e));
     if (fatalCodes.has(failure.code) && !fatal) {
       fatal = failure;
       stop.abort();
@@ -118,7 +130,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       const cancelled = error.code === 'cancelled';
       // The pass the next run resumes says what this one was doing.
       mode = readCheckpoint<{ mode: 'full' | 'incremental' }>(db, dataset.id, 'pass')?.mode ?? mode;
-      if (!cancelled) recordFailure(db, dataset.id, new Date().toISOString(), error.message);
+      if (!cancelled) unlessDiskFull(() => recordFailure(db, dataset.id, new Date().toISOString(), error.message));
       progress.phase(cancelled ? 'cancelled' : 'failed');
       outcomes.push({ id: dataset.id, status: cancelled ? 'cancelled' : 'failed', mode, error, counts, rows: countRows(db, dataset) });
     }
@@ -147,7 +159,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         const error = fail(e);
         const cancelled = error.code === 'cancelled';
         // The group's earlier snapshots stay: each (endpoint, variant) is replaced only when its answer arrived.
-        if (!cancelled) recordFailure(db, group.id, new Date().toISOString(), error.message);
+        if (!cancelled) unlessDiskFull(() => recordFailure(db, group.id, new Date().toISOString(), error.message));
         results.push({ id: group.id, status: cancelled ? 'cancelled' : 'failed', mode: 'snapshot', error, counts, rows: 0 });
       }
     }));
@@ -155,7 +167,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     return results;
   }
 
-  if (records.some((d) => d.id === 'licences' || d.id === 'transactions') && outcomes.some((o) => o.status === 'succeeded' && (o.counts.inserted > 0 || o.counts.updated > 0 || o.counts.gone > 0))) {
+  if (!fatal && records.some((d) => d.id === 'licences' || d.id === 'transactions') && outcomes.some((o) => o.status === 'succeeded' && (o.counts.inserted > 0 || o.counts.updated > 0 || o.counts.gone > 0))) {
     // Locally computed metrics (MRR, cohorts) follow the records they are computed from.
     const progress = createProgressTracker('metrics', emit);
     progress.phase('indexing');
@@ -179,7 +191,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   outcomes.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const highlights = countHighlights(db, now, incremental);
   const summary: SyncSummary = { runId, status, error, datasets: outcomes, highlights, seconds: (performance.now() - started) / 1000 };
-  finishRun(db, runId, status, new Date().toISOString(), error?.message ?? null, summary);
+  // Without room for the run's end, the next sync closes it as interrupted.
+  unlessDiskFull(() => finishRun(db, runId, status, new Date().toISOString(), error?.message ?? null, summary));
   return summary;
 }
 
