@@ -64,14 +64,14 @@ function readStored(db: Db): StoredSinceLastSync | null {
   }
 }
 
-/** New sales, refunds and evaluations first seen since `since`, from the rows themselves. */
+/** New sales, refunds and evaluations first seen since `since` (and not gone), from the rows themselves; amounts summed in micros as the refresh sums them. */
 function countNewRecords(db: Db, since: string, result: SinceLastSync): void {
   const txFrom = firstRowidSince(db, 'transactions', since);
   if (txFrom !== null) {
     const rows = db
       .prepare(
-        `SELECT (saleType = 'Refund' OR vendorAmount < 0) AS refund, count(*) AS n, total(vendorAmount) AS amount
-           FROM transactions WHERE _rowid >= ? AND _first_seen >= ? GROUP BY 1`,
+        `SELECT (saleType = 'Refund' OR vendorAmount < 0) AS refund, count(*) AS n, coalesce(sum(CAST(round(vendorAmount * 1000000) AS INTEGER)), 0) / 1000000.0 AS amount
+           FROM transactions WHERE _rowid >= ? AND _first_seen >= ? AND _gone_since IS NULL GROUP BY 1`,
       )
       .all(txFrom, since) as { refund: number; n: number; amount: number }[];
     for (const r of rows) {
@@ -82,7 +82,7 @@ function countNewRecords(db: Db, since: string, result: SinceLastSync): void {
   const licFrom = firstRowidSince(db, 'licences', since);
   if (licFrom !== null) {
     result.newEvaluations = db
-      .prepare("SELECT count(*) FROM licences WHERE _rowid >= ? AND _first_seen >= ? AND (licenseType = 'EVALUATION' OR evaluationStartDate IS NOT NULL)")
+      .prepare("SELECT count(*) FROM licences WHERE _rowid >= ? AND _first_seen >= ? AND _gone_since IS NULL AND (licenseType = 'EVALUATION' OR evaluationStartDate IS NOT NULL)")
       .pluck()
       .get(licFrom, since) as number;
   }

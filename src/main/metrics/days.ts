@@ -40,6 +40,17 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Month index (years × 12 + month − 1) of a day. */
 export function monthOf(day: number): number {
+  // Called for every segment and month of a refresh: days 1970–2099 come from a table.
+  if (day >= 0 && day < monthTable.length && Number.isInteger(day)) {
+    let m = monthTable[day]!;
+    if (m === 0) monthTable[day] = m = monthOfDate(day);
+    return m;
+  }
+  return monthOfDate(day);
+}
+const monthTable = new Int32Array(47_482);
+
+function monthOfDate(day: number): number {
   const d = new Date(day * msPerDay);
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }

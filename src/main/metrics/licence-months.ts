@@ -1,39 +1,40 @@
 /**
  * Active licences at the start of every month, per app, hosting, edition and kind, so "active on
  * day d" reads one month's snapshot plus at most a month of deltas instead of summing every
- * delta since the first licence (see readActiveLicences).
+ * delta since the first licence (see readActiveLicences). Recomputed from metric_licence_delta
+ * (a few hundred thousand rows at most) by every refresh, full or incremental.
  */
 import type { Db } from '../store';
+import { CellSums, cellKey, licenceMonthCells, writeDifferences } from './cells';
 import { firstDayOfMonth, formatDay, monthLabel, monthOf, parseDay } from './days';
 
-export function writeLicenceMonths(db: Db, deltas: ReadonlyMap<string, number>, asOfDay: number): void {
+export function writeLicenceMonths(db: Db, asOfDay: number): void {
   // Deltas by month, per combination (app \0 hosting \0 edition \0 kind).
   const byCombo = new Map<string, Map<number, number>>();
-  let first = Infinity;
   let last = monthOf(asOfDay);
-  for (const [key, d] of deltas) {
-    const cut = key.indexOf('\u0000');
-    const day = parseDay(key.slice(0, cut));
-    if (day === null || d === 0) continue;
+  const rows = db.prepare('SELECT day, addon_key, hosting, edition, kind, delta FROM metric_licence_delta').raw(true).iterate() as IterableIterator<[string, string, string, string, string, number]>;
+  for (const [dayText, ...rest] of rows) {
+    const delta = rest.pop() as number;
+    const day = parseDay(dayText);
+    if (day === null) continue;
     const month = monthOf(day);
-    first = Math.min(first, month);
     last = Math.max(last, month);
-    const combo = key.slice(cut + 1);
+    const combo = cellKey(...(rest as string[]));
     let months = byCombo.get(combo);
     if (!months) byCombo.set(combo, (months = new Map()));
-    months.set(month, (months.get(month) ?? 0) + d);
+    months.set(month, (months.get(month) ?? 0) + delta);
   }
-  if (first === Infinity) return;
-  const insert = db.prepare('INSERT INTO metric_licence_month (month, addon_key, hosting, edition, kind, active) VALUES (?, ?, ?, ?, ?, ?)');
+  const cells = new CellSums(licenceMonthCells);
   for (const [combo, months] of byCombo) {
-    const [addon, hosting, edition, kind] = combo.split('\u0000') as [string, string, string, string];
+    const first = Math.min(...months.keys());
     let active = 0;
     // active = Σ deltas of the months before: the count on the first day of `month`, before its own deltas.
     for (let month = first; month <= last + 1; month++) {
-      if (active !== 0) insert.run(monthLabel(month), addon, hosting, edition, kind, active);
+      if (active !== 0) cells.add(cellKey(monthLabel(month), combo), [active]);
       active += months.get(month) ?? 0;
     }
   }
+  writeDifferences(db, cells);
 }
 
 export function monthStartOf(day: string): string {

@@ -103,13 +103,29 @@ function applyRefund(segments: Segment[], refund: SaleLine): void {
   for (const s of matched) s.cuts.push({ day, factor });
 }
 
+/** What the months need of a segment; what metric_entitlement stores (see entitlement.ts). */
+export interface ValueSegment {
+  start: number;
+  end: number;
+  monthly: number;
+  cuts: readonly { day: number; factor: number }[];
+}
+
 /**
  * The entitlement's MRR at the end of each month (at `asOfDay` for its month) and the movement
  * from the month before, from the first month it had a sale to the month its last period ends
  * (the churn month), never past `asOfDay`.
  */
 export function entitlementMonths(lines: readonly SaleLine[], asOfDay: number): MonthMovement[] {
-  const segments = buildSegments(lines);
+  return segmentMonths(buildSegments(lines), asOfDay);
+}
+
+/**
+ * The months of entitlementMonths from the segments alone: an incremental refresh keeps each
+ * entitlement's segments, so a new as-of day (or the entitlement's old contribution) needs no
+ * transaction read.
+ */
+export function segmentMonths(segments: readonly ValueSegment[], asOfDay: number): MonthMovement[] {
   if (segments.length === 0) return [];
   let first = Infinity;
   let last = -Infinity;

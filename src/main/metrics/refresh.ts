@@ -1,91 +1,153 @@
 import type { Db } from '../store';
-import { formatDay, monthLabel, parseDay } from './days';
-import { passLicences, licenceIndexSql } from './pass-licences';
-import { passTransactions, transactionIndexSql } from './pass-transactions';
-import { ensureMetricTables, metricTables } from './schema';
+import { goneIndexSql, saveGoneRows } from './changes';
+import { formatDay, parseDay } from './days';
+import { refreshIncrementally, type IncrementalState } from './incremental';
+import { licenceIndexSql } from './licence-lines';
 import { writeLicenceMonths } from './licence-months';
+import { emptyNewRecords, fromStoredSince, toStoredSince, type NewRecords, type StoredSinceLastSync } from './new-records';
+import { rebuildMetrics } from './rebuild';
+import { ensureMetricTables } from './schema';
+import { transactionIndexSql } from './transaction-lines';
+export type { StoredSinceLastSync } from './new-records';
 
 export interface RefreshMetricsOptions {
   /** The day MRR of the current month is taken on (YYYY-MM-DD, UTC); default today. */
   asOf?: string;
   now?: () => Date;
+  /** `auto` (default): incremental when the last refresh left what it needs, else full. */
+  mode?: 'auto' | 'full';
 }
 
 export interface RefreshMetricsResult {
   asOf: string;
+  mode: 'full' | 'incremental';
+  /** Full: entitlements and live transactions; incremental: those recomputed. */
   entitlements: number;
   transactions: number;
   ms: number;
 }
 
-/** New records of the last sync run, kept with the metrics so the overview needs no scan. */
-export interface StoredSinceLastSync {
-  since: string;
-  newSales: { count: number; vendorAmount: number };
-  refunds: { count: number; vendorAmount: number };
-  newEvaluations: number;
+/** Bump when the stored cells or metric_entitlement change meaning: the next refresh is then a full one. */
+const stateFormat = 2;
+
+interface StoredState extends IncrementalState {
+  format: number;
+  refreshedAt: string;
 }
 
 /**
- * Rebuilds every pre-aggregated metric table from the licences and transactions tables, in one
- * transaction so a dashboard never reads half a refresh. A full rebuild rather than an
- * incremental one: an upgrade or a refund changes an entitlement's past months. It reads each
- * record table once, through a covering index (the rows themselves are wide: they carry the raw
- * record), so its time is measured in `npm run bench -- dashboards`. Synchronous on purpose
- * (better-sqlite3): the sync calls it after writing transactions or licences, before it marks
- * its run finished, so "since the last sync" is counted against that run.
+ * Brings every pre-aggregated metric table up to date with the licences and transactions, in
+ * one transaction so a dashboard never reads half a refresh. Incremental when it can be (only
+ * the cells the changed records touch, see incremental.ts); a full rebuild on the first refresh,
+ * after a format change, when the as-of day moves back, when changes cannot be told exactly, or
+ * with `mode: 'full'` (reconciliation). Synchronous on purpose (better-sqlite3): the sync calls
+ * it after writing transactions or licences, before it marks its run finished, so "since the
+ * last sync" is counted against that run. Its times are in `npm run bench -- dashboards`.
  */
 export function refreshMetrics(db: Db, options: RefreshMetricsOptions = {}): RefreshMetricsResult {
   const started = performance.now();
-  const asOf = options.asOf ?? (options.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  const clock = options.now ?? (() => new Date());
+  const asOf = options.asOf ?? clock().toISOString().slice(0, 10);
   const asOfDay = parseDay(asOf);
   if (asOfDay === null) throw new Error(`asOf is not a date: ${asOf}`);
   ensureMetricTables(db);
   ensureMetricIndexes(db);
-  let result: RefreshMetricsResult = { asOf: formatDay(asOfDay), entitlements: 0, transactions: 0, ms: 0 };
+  let result: RefreshMetricsResult = { asOf: formatDay(asOfDay), mode: 'full', entitlements: 0, transactions: 0, ms: 0 };
   db.transaction(() => {
     const since = (db.prepare('SELECT started_at FROM sync_runs ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? null;
-    const tx = passTransactions(db, asOfDay, since);
-    const lic = passLicences(db, tx.paidDays, since);
-    for (const table of metricTables) db.exec(`DELETE FROM ${table}`);
-    const mrr = db.prepare(
-      `INSERT INTO metric_mrr_month (month, addon_key, hosting, mrr, paying, new, expansion, contraction, churn, refunds, new_count, churn_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const [key, b] of tx.mrr) {
-      const [month, addon, hosting] = key.split('\u0000') as [string, string, string];
-      mrr.run(monthLabel(Number(month)), addon, hosting, b.mrr, b.paying, b.new, b.expansion, b.contraction, b.churn, b.refunds, b.newCount, b.churnCount);
+    const state = options.mode === 'full' ? null : readState(db);
+    const usable = state !== null && state.format === stateFormat && asOfDay >= state.asOfDay && state.changeId <= maxChangeId(db);
+    const earlier = usable ? earlierCount(db, since, state) : null;
+    const inc = usable ? refreshIncrementally(db, state, asOfDay, since, earlier ?? emptyNewRecords()) : null;
+    if (inc) {
+      const months = [...new Set([...inc.revenueDays].map((d) => `${d.slice(0, 7)}-01`))];
+      writeRevenueMonths(db, months);
+      result = { ...result, mode: 'incremental', entitlements: inc.entitlements, transactions: inc.transactions };
+      finish(db, clock(), asOfDay, earlier === null ? null : since, inc.rows, inc.newRecords);
+    } else {
+      const full = rebuildMetrics(db, asOfDay, since);
+      writeRevenueMonths(db, null);
+      result = { ...result, entitlements: full.entitlements, transactions: full.transactions };
+      finish(db, clock(), asOfDay, since, full.rows, full.newRecords);
     }
-    const revenue = db.prepare('INSERT INTO metric_revenue_day (day, addon_key, hosting, sale_type, lines, zero_lines, vendor_amount, purchase_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const [key, b] of tx.revenue) revenue.run(...key.split('\u0000'), b.lines, b.zeroLines, b.vendorAmount, b.purchasePrice);
-    db.exec(`INSERT INTO metric_revenue_month (month, addon_key, hosting, sale_type, lines, zero_lines, vendor_amount, purchase_price)
-      SELECT substr(day, 1, 7) || '-01', addon_key, hosting, sale_type, sum(lines), sum(zero_lines), total(vendor_amount), total(purchase_price)
-        FROM metric_revenue_day GROUP BY 1, 2, 3, 4`);
-    const conversion = db.prepare('INSERT INTO metric_conversion_day (day, addon_key, hosting, evaluations, converted, days_to_convert) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const [key, b] of lic.conversion) conversion.run(...key.split('\u0000'), b.evaluations, b.converted, b.daysToConvert);
-    const delta = db.prepare('INSERT INTO metric_licence_delta (day, addon_key, hosting, edition, kind, delta) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const [key, d] of lic.deltas) if (d !== 0) delta.run(...key.split('\u0000'), d);
-    writeLicenceMonths(db, lic.deltas, asOfDay);
-    db.prepare('INSERT OR REPLACE INTO metric_state (key, value) VALUES (?, ?)').run('rows', JSON.stringify({ transactions: tx.rows, licences: lic.rows }));
-    const app = db.prepare('INSERT INTO metric_apps (addon_key, name) VALUES (?, ?)');
-    for (const [key, name] of new Map([...tx.apps, ...lic.apps])) app.run(key, name);
-    const state = db.prepare('INSERT OR REPLACE INTO metric_state (key, value) VALUES (?, ?)');
-    state.run('as_of', formatDay(asOfDay));
-    state.run('refreshed_at', new Date().toISOString());
-    if (since !== null) {
-      const stored: StoredSinceLastSync = { since, newSales: tx.newSales, refunds: tx.newRefunds, newEvaluations: lic.newEvaluations };
-      state.run('since_last_sync', JSON.stringify(stored));
-    }
-    result = { ...result, entitlements: tx.entitlements, transactions: tx.transactions };
   })();
   return { ...result, ms: Math.round(performance.now() - started) };
 }
 
+/** What both kinds of refresh end with: the tables derived from the cells, and the state the next one starts from. */
+function finish(db: Db, now: Date, asOfDay: number, since: string | null, rows: { transactions: number; licences: number }, newRecords: NewRecords): void {
+  writeLicenceMonths(db, asOfDay);
+  db.exec('DELETE FROM metric_apps');
+  db.exec('INSERT INTO metric_apps (addon_key, name) SELECT addon_key, min(name) FROM metric_app_name GROUP BY addon_key');
+  saveGoneRows(db);
+  const put = db.prepare('INSERT OR REPLACE INTO metric_state (key, value) VALUES (?, ?)');
+  const refreshedAt = now.toISOString();
+  put.run('rows', JSON.stringify(rows));
+  put.run('as_of', formatDay(asOfDay));
+  put.run('refreshed_at', refreshedAt);
+  // Without a count of the run (no run, or one the refreshes cannot tell apart), the overview counts from the rows.
+  if (since !== null) put.run('since_last_sync', JSON.stringify(toStoredSince(since, newRecords)));
+  else db.prepare("DELETE FROM metric_state WHERE key = 'since_last_sync'").run();
+  const maxRowid = (table: string) => (db.prepare(`SELECT coalesce(max(_rowid), 0) FROM ${table}`).pluck().get() as number);
+  const state: StoredState = { format: stateFormat, refreshedAt, asOfDay, changeId: maxChangeId(db), maxRowid: { transactions: maxRowid('transactions'), licences: maxRowid('licences') } };
+  put.run('incremental', JSON.stringify(state));
+}
+
 /**
- * Covering indexes the passes read instead of the record rows. Built once (seconds on a
- * million rows, on the first refresh of an existing file), then kept by SQLite on every write.
+ * Month cells summed from the day cells (all months, or the given ones), in micros like the day
+ * cells, so a month summed again after an incremental refresh equals the full rebuild's.
+ */
+function writeRevenueMonths(db: Db, months: readonly string[] | null): void {
+  const sum = `INSERT INTO metric_revenue_month (month, addon_key, hosting, sale_type, lines, zero_lines, vendor_amount, purchase_price)
+    SELECT substr(day, 1, 7) || '-01', addon_key, hosting, sale_type, sum(lines), sum(zero_lines),
+           sum(CAST(round(vendor_amount * 1000000) AS INTEGER)) / 1000000.0, sum(CAST(round(purchase_price * 1000000) AS INTEGER)) / 1000000.0
+      FROM metric_revenue_day`;
+  if (months === null) {
+    db.exec('DELETE FROM metric_revenue_month');
+    db.exec(`${sum} GROUP BY 1, 2, 3, 4`);
+    return;
+  }
+  const remove = db.prepare('DELETE FROM metric_revenue_month WHERE month = ?');
+  const insert = db.prepare(`${sum} WHERE day >= ? AND day <= ? GROUP BY 1, 2, 3, 4`);
+  for (const month of months) {
+    remove.run(month);
+    insert.run(month, `${month.slice(0, 7)}-31`);
+  }
+}
+
+const maxChangeId = (db: Db) => db.prepare('SELECT coalesce(max(id), 0) FROM change_history').pluck().get() as number;
+
+function readState(db: Db): StoredState | null {
+  const text = db.prepare("SELECT value FROM metric_state WHERE key = 'incremental'").pluck().get() as string | undefined;
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text) as StoredState;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The count an incremental refresh adjusts: the last refresh's, when it counted the same sync
+ * run; zero when that run started after the last refresh (all its records are new to it). Null
+ * otherwise — the overview then counts from the rows (since-last-sync.ts).
+ */
+function earlierCount(db: Db, since: string | null, state: StoredState): NewRecords | null {
+  if (since === null) return null;
+  const text = db.prepare("SELECT value FROM metric_state WHERE key = 'since_last_sync'").pluck().get() as string | undefined;
+  const stored = text === undefined ? null : (JSON.parse(text) as StoredSinceLastSync);
+  if (stored?.since === since) return fromStoredSince(stored);
+  return state.refreshedAt < since ? emptyNewRecords() : null;
+}
+
+/**
+ * Covering indexes the passes read instead of the record rows, and the partial indexes of gone
+ * rows. Built once (seconds on a million rows, on the first refresh of an existing file), then
+ * kept by SQLite on every write.
  */
 export function ensureMetricIndexes(db: Db): void {
   db.exec(transactionIndexSql);
   db.exec(licenceIndexSql);
+  db.exec(goneIndexSql('transactions'));
+  db.exec(goneIndexSql('licences'));
 }

@@ -81,13 +81,44 @@ export const metricTablesSql = `
     name TEXT NOT NULL
   ) STRICT;
 
+  -- What an incremental refresh needs from the last one (see entitlement.ts and changes.ts).
+  CREATE TABLE IF NOT EXISTS metric_entitlement (
+    ent TEXT NOT NULL,
+    addon TEXT NOT NULL,
+    app TEXT NOT NULL,
+    hosting TEXT NOT NULL,
+    last_month INTEGER NOT NULL,
+    ids TEXT NOT NULL,
+    paid TEXT NOT NULL,
+    segments TEXT NOT NULL,
+    PRIMARY KEY (ent, addon)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS metric_entitlement_open ON metric_entitlement (last_month);
+
+  CREATE TABLE IF NOT EXISTS metric_app_name (
+    addon_key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    PRIMARY KEY (addon_key, name)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS metric_gone (
+    dataset TEXT NOT NULL,
+    row INTEGER NOT NULL,
+    PRIMARY KEY (dataset, row)
+  ) STRICT, WITHOUT ROWID;
+
   CREATE TABLE IF NOT EXISTS metric_state (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
   ) STRICT;
 `;
 
+/** The tables the dashboards read. */
 export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_revenue_month', 'metric_licence_month', 'metric_conversion_day', 'metric_licence_delta', 'metric_apps'] as const;
+
+/** The tables an incremental refresh keeps beside them. */
+export const metricStateTables = ['metric_entitlement', 'metric_app_name', 'metric_gone'] as const;
 
 /** Idempotent: the space migration calls it, and so does a refresh on an older file. */
 export function ensureMetricTables(db: Db): void {

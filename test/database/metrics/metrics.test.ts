@@ -123,8 +123,11 @@ describe('active licences', () => {
 describe('refresh', () => {
   it('rebuilds to the same result and records its as-of day', () => {
     const before = readMrrMonths(db, '2024-01-01', '2030-01-01', all);
-    const result = refreshMetrics(db, { asOf });
-    expect(result).toMatchObject({ asOf, entitlements: 7, transactions: 13 });
+    const result = refreshMetrics(db, { asOf, mode: 'full' });
+    expect(result).toMatchObject({ asOf, mode: 'full', entitlements: 7, transactions: 13 });
+    expect(readMrrMonths(db, '2024-01-01', '2030-01-01', all)).toEqual(before);
+    // Nothing changed since: the next refresh is incremental and recomputes nothing.
+    expect(refreshMetrics(db, { asOf })).toMatchObject({ asOf, mode: 'incremental', entitlements: 0, transactions: 0 });
     expect(readMrrMonths(db, '2024-01-01', '2030-01-01', all)).toEqual(before);
     expect(db.prepare("SELECT value FROM metric_state WHERE key = 'as_of'").pluck().get()).toBe(asOf);
   });

@@ -1,0 +1,141 @@
+/**
+ * One entitlement (one app on one customer instance) as the metrics keep it: its value
+ * segments, where its MRR is counted, its paid sale days and the ids that link licences to it.
+ * metric_entitlement stores one row each, so an incremental refresh can take an entitlement's
+ * old contribution out of the MRR cells without its old transactions, and can move every open
+ * entitlement to a new as-of day without reading a transaction.
+ */
+import type { Db } from '../store';
+import { type CellSums, cellKey, toMicros } from './cells';
+import { monthLabel, monthOf } from './days';
+import { buildSegments, segmentMonths, type ValueSegment } from './mrr';
+import { compareLines, isRefundLine, type TxRow } from './transaction-lines';
+
+export interface EntitlementSummary {
+  /** `i:<id>` or `n:<number>` (see entitlementOf) and the app key of its lines. */
+  ent: string;
+  addon: string;
+  /** App and hosting of its latest sale: the MRR cells it counts in. */
+  app: string;
+  hosting: string;
+  /** Entitlement ids and numbers on its lines (licences link evaluations to these). */
+  ids: string[];
+  /** Days of its paid sales (vendor amount above $0, not refunds), ascending. */
+  paid: string[];
+  segments: ValueSegment[];
+  /** The month its last period ends: it has MRR months from the as-of month on while this is ≥ it. */
+  lastMonth: number;
+}
+
+/** The entitlement of a group of lines (all with the same entitlement and app); null when they add nothing. */
+export function summarizeEntitlement(ent: string, addon: string, lines: TxRow[]): EntitlementSummary | null {
+  if (lines.length === 0) return null;
+  lines.sort(compareLines);
+  const latest = lines.reduce((a, b) => ((b.saleDate ?? '') >= (a.saleDate ?? '') ? b : a));
+  const segments: ValueSegment[] = buildSegments(lines)
+    .filter((s) => s.end > s.start)
+    .map((s) => ({ start: s.start, end: s.end, monthly: s.monthly, cuts: s.cuts }));
+  const ids = new Set<string>();
+  const paid: string[] = [];
+  for (const l of lines) {
+    if (l.appEntitlementId !== null) ids.add(l.appEntitlementId);
+    if (l.appEntitlementNumber !== null) ids.add(l.appEntitlementNumber);
+    if ((l.vendorAmount ?? 0) > 0 && !isRefundLine(l) && l.saleDate) paid.push(l.saleDate.slice(0, 10));
+  }
+  if (segments.length === 0 && paid.length === 0) return null;
+  paid.sort();
+  const lastMonth = segments.reduce((m, s) => Math.max(m, monthOf(s.end)), -1);
+  return { ent, addon, app: latest.addonKey ?? '', hosting: latest.hosting ?? '', ids: [...ids].sort(), paid, segments, lastMonth };
+}
+
+/** Adds (sign 1) or takes out (−1) the entitlement's MRR months as of `asOfDay`. */
+export function addEntitlementMonths(cells: CellSums, e: EntitlementSummary, asOfDay: number, sign: 1 | -1): void {
+  for (const m of segmentMonths(e.segments, asOfDay)) {
+    const values = [toMicros(m.mrr), m.mrr > 0 ? 1 : 0, toMicros(m.new), toMicros(m.expansion), toMicros(m.contraction), toMicros(m.churn), toMicros(m.refunds), m.new > 0 ? 1 : 0, m.churn > 0 ? 1 : 0];
+    cells.add(cellKey(monthLabel(m.month), e.app, e.hosting), values, sign);
+  }
+}
+
+/** Entitlement id or number → paid sale days of every entitlement carrying it (sorted by sortPaidDays). */
+export function addPaidDays(paidDays: Map<string, string[]>, e: EntitlementSummary): void {
+  if (e.paid.length === 0) return;
+  for (const id of e.ids) {
+    const days = paidDays.get(id);
+    if (days) days.push(...e.paid);
+    else paidDays.set(id, [...e.paid]);
+  }
+}
+
+export function sortPaidDays(paidDays: Map<string, string[]>): void {
+  for (const days of paidDays.values()) days.sort();
+}
+
+// Stored form: segments as flat numbers [start, end, monthly, cutDay, factor, …] (JSON keeps every double exactly).
+const encodeSegments = (segments: readonly ValueSegment[]) => JSON.stringify(segments.map((s) => [s.start, s.end, s.monthly, ...s.cuts.flatMap((c) => [c.day, c.factor])]));
+
+function decodeSegments(text: string): ValueSegment[] {
+  return (JSON.parse(text) as number[][]).map(([start, end, monthly, ...cuts]) => {
+    const list: { day: number; factor: number }[] = [];
+    for (let i = 0; i < cuts.length; i += 2) list.push({ day: cuts[i]!, factor: cuts[i + 1]! });
+    return { start: start!, end: end!, monthly: monthly!, cuts: list };
+  });
+}
+
+export const storedValues = (e: EntitlementSummary) =>
+  [e.ent, e.addon, e.app, e.hosting, e.lastMonth, JSON.stringify(e.ids), JSON.stringify(e.paid), encodeSegments(e.segments)] as const;
+
+interface StoredRow {
+  ent: string;
+  addon: string;
+  app: string;
+  hosting: string;
+  last_month: number;
+  ids: string;
+  paid: string;
+  segments: string;
+}
+
+const fromStored = (r: StoredRow): EntitlementSummary => ({
+  ent: r.ent,
+  addon: r.addon,
+  app: r.app,
+  hosting: r.hosting,
+  ids: JSON.parse(r.ids) as string[],
+  paid: JSON.parse(r.paid) as string[],
+  segments: decodeSegments(r.segments),
+  lastMonth: r.last_month,
+});
+
+export function entitlementStore(db: Db) {
+  const insert = db.prepare('INSERT OR REPLACE INTO metric_entitlement (ent, addon, app, hosting, last_month, ids, paid, segments) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const remove = db.prepare('DELETE FROM metric_entitlement WHERE ent = ? AND addon = ?');
+  const read = db.prepare('SELECT * FROM metric_entitlement WHERE ent = ? AND addon = ?');
+  return {
+    save(e: EntitlementSummary): void {
+      insert.run(...storedValues(e));
+    },
+    /** Writes rows of storedValues (a pass cannot write while it still reads). */
+    saveAll(rows: Iterable<ReturnType<typeof storedValues>>): void {
+      for (const r of rows) insert.run(...r);
+    },
+    remove(ent: string, addon: string): void {
+      remove.run(ent, addon);
+    },
+    load(ent: string, addon: string): EntitlementSummary | null {
+      const r = read.get(ent, addon) as StoredRow | undefined;
+      return r ? fromStored(r) : null;
+    },
+    /** Entitlements with MRR months from `month` on (open at an as-of day in that month). */
+    openFrom(month: number): EntitlementSummary[] {
+      return (db.prepare('SELECT * FROM metric_entitlement WHERE last_month >= ?').all(month) as StoredRow[]).map(fromStored);
+    },
+    /** Paid days of every stored entitlement, for the conversion cohorts. */
+    paidDays(): Map<string, string[]> {
+      const out = new Map<string, string[]>();
+      const rows = db.prepare("SELECT ids, paid FROM metric_entitlement WHERE paid <> '[]'").raw(true).iterate() as IterableIterator<[string, string]>;
+      for (const [ids, paid] of rows) addPaidDays(out, { ids: JSON.parse(ids) as string[], paid: JSON.parse(paid) as string[] } as EntitlementSummary);
+      sortPaidDays(out);
+      return out;
+    },
+  };
+}

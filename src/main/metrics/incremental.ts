@@ -1,0 +1,150 @@
+/**
+ * The incremental refresh: only the cells the changed records touch. Each changed record's old
+ * state comes out of the cells and its new state goes in (revenue, active-licence deltas, app
+ * names); each entitlement with a changed line has its stored old contribution taken out of the
+ * MRR cells and its recomputed one put in; a new as-of day moves only the entitlements whose
+ * periods reach the as-of month. All sums are in integers (cells.ts), so the result is the one
+ * a full rebuild writes — test/database/metrics/incremental.test.ts checks it table by table.
+ */
+import type { Db } from '../store';
+import { addToCells, appNameCells, CellSums, conversionCells, licenceDeltaCells, mrrCells, revenueDayCells, writeDifferences } from './cells';
+import { collectChanges, type RowChange } from './changes';
+import { monthOf } from './days';
+import { addEntitlementMonths, entitlementStore, type EntitlementSummary, summarizeEntitlement } from './entitlement';
+import { addLicenceDeltas, createConversion, hasEvaluation, isNewEvaluation, licColumnsSql, licFields, type LicRow } from './licence-lines';
+import type { NewRecords } from './new-records';
+import { countNewLine, type PassCounts } from './rebuild';
+import { addAppName, addRevenue, entitlementOf, txColumnsSql, txFields, txNumberFields, type TxRow } from './transaction-lines';
+
+export interface IncrementalState {
+  asOfDay: number;
+  changeId: number;
+  maxRowid: { transactions: number; licences: number };
+}
+
+export interface IncrementalResult extends PassCounts {
+  /** Days whose revenue cells changed (their months are summed again). */
+  revenueDays: Set<string>;
+  changedRecords: number;
+}
+
+/** Above this share of a table changed, one full pass is cheaper than record-by-record work. */
+const fullPassShare = 0.2;
+
+/**
+ * Applies the changes since `state`, or returns null when a full rebuild is needed (changes that
+ * cannot be told exactly, or so many that a rebuild is faster). `newRecords` arrives holding the
+ * earlier count for the same sync run (or zeros) and leaves adjusted.
+ */
+export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: number, since: string | null, newRecords: NewRecords): IncrementalResult | null {
+  const tx = collectChanges<TxRow>(db, { dataset: 'transactions', fields: txFields, numberFields: txNumberFields, columnsSql: txColumnsSql }, state.changeId, state.maxRowid.transactions);
+  const lic = collectChanges<LicRow>(db, { dataset: 'licences', fields: licFields, numberFields: new Set(), columnsSql: licColumnsSql }, state.changeId, state.maxRowid.licences);
+  if (!tx || !lic) return null;
+  const rows = {
+    transactions: db.prepare('SELECT count(*) FROM transactions').pluck().get() as number,
+    licences: db.prepare('SELECT count(*) FROM licences').pluck().get() as number,
+  };
+  if (tx.size > rows.transactions * fullPassShare || lic.size > rows.licences * fullPassShare) return null;
+
+  const revenue = new CellSums(revenueDayCells);
+  const names = new CellSums(appNameCells);
+  const mrr = new CellSums(mrrCells);
+  const deltas = new CellSums(licenceDeltaCells);
+  const isNew = (r: { _first_seen: string }) => since !== null && r._first_seen >= since;
+  const dirty = new Map<string, { ent: string; addon: string }>();
+  const markDirty = (r: TxRow) => {
+    const ent = entitlementOf(r);
+    if (ent !== null) dirty.set(`${ent}\u0000${r.addonKey ?? ''}`, { ent, addon: r.addonKey ?? '' });
+  };
+  applyEach(tx, (r, sign) => {
+    addRevenue(revenue, r, sign);
+    addAppName(names, r, sign);
+    markDirty(r);
+    if (isNew(r)) countNewLine(newRecords, r, sign);
+  });
+  let evaluationsChanged = false;
+  applyEach(lic, (r, sign) => {
+    addLicenceDeltas(deltas, r, sign);
+    addAppName(names, r, sign);
+    if (isNew(r) && isNewEvaluation(r)) newRecords.newEvaluations += sign;
+    if (hasEvaluation(r)) evaluationsChanged = true;
+  });
+
+  const store = entitlementStore(db);
+  // A later as-of day changes the months from the old as-of month on, for the entitlements reaching it.
+  if (asOfDay !== state.asOfDay) {
+    for (const e of store.openFrom(monthOf(state.asOfDay))) {
+      if (dirty.has(`${e.ent}\u0000${e.addon}`)) continue;
+      addEntitlementMonths(mrr, e, state.asOfDay, -1);
+      addEntitlementMonths(mrr, e, asOfDay, 1);
+    }
+  }
+  const paidDaysChanged = recomputeEntitlements(db, store, dirty, mrr, state.asOfDay, asOfDay);
+
+  for (const cells of [revenue, names, mrr, deltas]) addToCells(db, cells);
+  if (evaluationsChanged || paidDaysChanged) recomputeConversion(db, store);
+  return {
+    entitlements: dirty.size,
+    transactions: tx.size,
+    rows,
+    newRecords,
+    revenueDays: new Set([...revenue.sums.keys()].map((k) => k.slice(0, 10))),
+    changedRecords: tx.size + lic.size,
+  };
+}
+
+function applyEach<R>(changes: Map<number, RowChange<R>>, apply: (row: R, sign: 1 | -1) => void): void {
+  for (const { old, now } of changes.values()) {
+    if (old) apply(old, -1);
+    if (now) apply(now, 1);
+  }
+}
+
+/** Each dirty entitlement: its stored contribution out, its lines read again, the new one in. Whether any paid days changed. */
+function recomputeEntitlements(
+  db: Db,
+  store: ReturnType<typeof entitlementStore>,
+  dirty: Map<string, { ent: string; addon: string }>,
+  mrr: CellSums,
+  oldAsOf: number,
+  asOfDay: number,
+): boolean {
+  const cover = `SELECT ${txColumnsSql} FROM transactions INDEXED BY metric_transactions_cover`;
+  const byId = db.prepare(`${cover} WHERE appEntitlementId = ? AND coalesce(addonKey, '') = ? AND _gone_since IS NULL`);
+  const byNumber = db.prepare(`${cover} WHERE appEntitlementId IS NULL AND appEntitlementNumber = ? AND coalesce(addonKey, '') = ? AND _gone_since IS NULL`);
+  let paidChanged = false;
+  for (const { ent, addon } of dirty.values()) {
+    const old = store.load(ent, addon);
+    if (old) addEntitlementMonths(mrr, old, oldAsOf, -1);
+    const lines = (ent.startsWith('i:') ? byId : byNumber).all(ent.slice(2), addon) as TxRow[];
+    const now = summarizeEntitlement(ent, addon, lines);
+    if (now) {
+      addEntitlementMonths(mrr, now, asOfDay, 1);
+      store.save(now);
+    } else if (old) store.remove(ent, addon);
+    if (!samePaidDays(old, now)) paidChanged = true;
+  }
+  return paidChanged;
+}
+
+const paidKey = (e: EntitlementSummary | null) => (e === null || e.paid.length === 0 ? '' : JSON.stringify([e.ids, e.paid]));
+const samePaidDays = (a: EntitlementSummary | null, b: EntitlementSummary | null) => paidKey(a) === paidKey(b);
+
+/**
+ * Conversion cohorts link evaluations to sales across entitlements, so they are computed again
+ * whole when an evaluation or a paid sale changed: the evaluation licences through the covering
+ * index, the paid days from metric_entitlement (no transaction is read).
+ */
+function recomputeConversion(db: Db, store: ReturnType<typeof entitlementStore>): void {
+  const conversion = createConversion();
+  const rows = db
+    .prepare(
+      `SELECT ${licColumnsSql} FROM licences INDEXED BY metric_licences_cover
+        WHERE _gone_since IS NULL AND (evaluationStartDate IS NOT NULL OR evaluationLicense NOT IN ('', 'NA'))`,
+    )
+    .iterate() as IterableIterator<LicRow>;
+  for (const r of rows) conversion.add(r);
+  const cohorts = new CellSums(conversionCells);
+  conversion.finish(cohorts, store.paidDays());
+  writeDifferences(db, cohorts);
+}

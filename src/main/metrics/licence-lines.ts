@@ -1,0 +1,92 @@
+/**
+ * A licence as the metrics read it (the columns of the covering index), what it adds to the
+ * active-licence deltas, and the evaluation cohorts with their conversion. Full and incremental
+ * refreshes share these functions.
+ */
+import { type CellSums, cellKey } from './cells';
+import { formatDay, parseDay } from './days';
+
+export interface LicRow {
+  _rowid: number;
+  appEntitlementId: string | null;
+  appEntitlementNumber: string | null;
+  addonKey: string | null;
+  addonName: string | null;
+  hosting: string | null;
+  appEdition: string | null;
+  licenseType: string | null;
+  maintenanceStartDate: string | null;
+  maintenanceEndDate: string | null;
+  evaluationStartDate: string | null;
+  evaluationLicense: string | null;
+  _first_seen: string;
+  _gone_since: string | null;
+}
+
+export const licFields = ['appEntitlementId', 'appEntitlementNumber', 'addonKey', 'addonName', 'hosting', 'appEdition', 'licenseType', 'maintenanceStartDate', 'maintenanceEndDate', 'evaluationStartDate', 'evaluationLicense'] as const;
+
+export const licColumnsSql = `_rowid, ${licFields.join(', ')}, _first_seen, _gone_since`;
+
+export const licenceIndexSql = `CREATE INDEX IF NOT EXISTS metric_licences_cover ON licences
+  (addonKey, hosting, appEdition, licenseType, maintenanceStartDate, maintenanceEndDate, evaluationStartDate,
+   evaluationLicense, appEntitlementId, appEntitlementNumber, addonName, _gone_since, _first_seen)`;
+
+const kindOf = (type: string | null) => (type === 'EVALUATION' ? 'evaluation' : type === 'COMMERCIAL' ? 'paid' : 'free');
+const validLink = (v: string | null): v is string => v !== null && v !== '' && v !== 'NA';
+
+/** +1 on the first day of the maintenance period and −1 the day after its end (inclusive end). */
+export function addLicenceDeltas(cells: CellSums, r: LicRow, sign: 1 | -1): void {
+  const start = parseDay(r.maintenanceStartDate);
+  if (start === null) return;
+  const rest = [r.addonKey ?? '', r.hosting ?? '', r.appEdition || 'Unspecified', kindOf(r.licenseType)] as const;
+  cells.add(cellKey(formatDay(start), ...rest), [1], sign);
+  const end = parseDay(r.maintenanceEndDate);
+  if (end !== null && end >= start) cells.add(cellKey(formatDay(end + 1), ...rest), [-1], sign);
+}
+
+export const isNewEvaluation = (r: LicRow): boolean => r.licenseType === 'EVALUATION' || parseDay(r.evaluationStartDate) !== null;
+
+/** Whether a licence takes part in the conversion cohorts (an evaluation, or a licence naming one). */
+export const hasEvaluation = (r: LicRow): boolean => parseDay(r.evaluationStartDate) !== null || validLink(r.evaluationLicense);
+
+/**
+ * Evaluation cohorts: one evaluation per evaluation licence (evaluationLicense, else the
+ * licence's own entitlement), started on its earliest evaluation start, converted when a linked
+ * entitlement has a paid sale on or after that day. Order-free: the same licences give the same
+ * cells however they are read.
+ */
+export function createConversion() {
+  const evaluations = new Map<string, { start: string; addon: string; hosting: string }>();
+  const links = new Map<string, Set<string>>();
+  return {
+    add(r: LicRow): void {
+      if (r._gone_since !== null || !hasEvaluation(r)) return;
+      const ident = validLink(r.evaluationLicense) ? r.evaluationLicense : (r.appEntitlementId ?? r.appEntitlementNumber);
+      if (ident === null) return;
+      let ents = links.get(ident);
+      if (!ents) links.set(ident, (ents = new Set()));
+      if (r.appEntitlementId) ents.add(r.appEntitlementId);
+      if (r.appEntitlementNumber) ents.add(r.appEntitlementNumber);
+      const evalStart = parseDay(r.evaluationStartDate);
+      if (evalStart === null) return;
+      const c = { start: formatDay(evalStart), addon: r.addonKey ?? '', hosting: r.hosting ?? '' };
+      const seen = evaluations.get(ident);
+      if (!seen || c.start < seen.start || (c.start === seen.start && (c.addon < seen.addon || (c.addon === seen.addon && c.hosting < seen.hosting)))) evaluations.set(ident, c);
+    },
+    /** The cohort cells, given every entitlement's paid sale days (ascending). */
+    finish(cells: CellSums, paidDays: ReadonlyMap<string, readonly string[]>): void {
+      for (const [ident, ev] of evaluations) {
+        let first: string | null = null;
+        for (const ent of links.get(ident) ?? []) {
+          for (const d of paidDays.get(ent) ?? []) {
+            if (d >= ev.start) {
+              if (first === null || d < first) first = d;
+              break;
+            }
+          }
+        }
+        cells.add(cellKey(ev.start, ev.addon, ev.hosting), first === null ? [1, 0, 0] : [1, 1, parseDay(first)! - parseDay(ev.start)!]);
+      }
+    },
+  };
+}
