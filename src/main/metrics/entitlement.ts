@@ -48,9 +48,9 @@ export function summarizeEntitlement(ent: string, addon: string, lines: TxRow[])
   return { ent, addon, app: latest.addonKey ?? '', hosting: latest.hosting ?? '', ids: [...ids].sort(), paid, segments, lastMonth };
 }
 
-/** Adds (sign 1) or takes out (−1) the entitlement's MRR months as of `asOfDay`. */
-export function addEntitlementMonths(cells: CellSums, e: EntitlementSummary, asOfDay: number, sign: 1 | -1): void {
-  for (const m of segmentMonths(e.segments, asOfDay)) {
+/** Adds (sign 1) or takes out (−1) the entitlement's MRR months as of `asOfDay` (those from `fromMonth` on). */
+export function addEntitlementMonths(cells: CellSums, e: EntitlementSummary, asOfDay: number, sign: 1 | -1, fromMonth?: number): void {
+  for (const m of segmentMonths(e.segments, asOfDay, fromMonth)) {
     const values = [toMicros(m.mrr), m.mrr > 0 ? 1 : 0, toMicros(m.new), toMicros(m.expansion), toMicros(m.contraction), toMicros(m.churn), toMicros(m.refunds), m.new > 0 ? 1 : 0, m.churn > 0 ? 1 : 0];
     cells.add(cellKey(monthLabel(m.month), e.app, e.hosting), values, sign);
   }

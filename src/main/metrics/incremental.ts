@@ -25,6 +25,8 @@ export interface IncrementalState {
 export interface IncrementalResult extends PassCounts {
   /** Days whose revenue cells changed (their months are summed again). */
   revenueDays: Set<string>;
+  /** The changes of the active-licence deltas (the month snapshots follow them). */
+  licenceDeltas: CellSums;
   changedRecords: number;
 }
 
@@ -73,10 +75,11 @@ export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: n
   const store = entitlementStore(db);
   // A later as-of day changes the months from the old as-of month on, for the entitlements reaching it.
   if (asOfDay !== state.asOfDay) {
-    for (const e of store.openFrom(monthOf(state.asOfDay))) {
+    const from = monthOf(state.asOfDay);
+    for (const e of store.openFrom(from)) {
       if (dirty.has(`${e.ent}\u0000${e.addon}`)) continue;
-      addEntitlementMonths(mrr, e, state.asOfDay, -1);
-      addEntitlementMonths(mrr, e, asOfDay, 1);
+      addEntitlementMonths(mrr, e, state.asOfDay, -1, from);
+      addEntitlementMonths(mrr, e, asOfDay, 1, from);
     }
   }
   const paidDaysChanged = recomputeEntitlements(db, store, dirty, mrr, state.asOfDay, asOfDay);
@@ -89,6 +92,7 @@ export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: n
     rows,
     newRecords,
     revenueDays: new Set([...revenue.sums.keys()].map((k) => k.slice(0, 10))),
+    licenceDeltas: deltas,
     changedRecords: tx.size + lic.size,
   };
 }

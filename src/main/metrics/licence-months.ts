@@ -5,7 +5,7 @@
  * (a few hundred thousand rows at most) by every refresh, full or incremental.
  */
 import type { Db } from '../store';
-import { CellSums, cellKey, licenceMonthCells, writeDifferences } from './cells';
+import { addToCells, CellSums, cellKey, licenceMonthCells, writeDifferences } from './cells';
 import { firstDayOfMonth, formatDay, monthLabel, monthOf, parseDay } from './days';
 
 export function writeLicenceMonths(db: Db, asOfDay: number): void {
@@ -35,6 +35,28 @@ export function writeLicenceMonths(db: Db, asOfDay: number): void {
     }
   }
   writeDifferences(db, cells);
+}
+
+/** The last month the table has rows for, less one: the later of the as-of month and the last delta's. */
+export function lastLicenceMonth(db: Db, asOfDay: number): number {
+  const latest = parseDay(db.prepare('SELECT max(day) FROM metric_licence_delta').pluck().get() as string | null);
+  return Math.max(monthOf(asOfDay), latest === null ? -Infinity : monthOf(latest));
+}
+
+/**
+ * Incremental: a delta d on a day of month M moves the snapshot of every month after M, up to
+ * last + 1, by d. Only valid while `last` is the one the table was written with.
+ */
+export function addLicenceMonthDeltas(db: Db, deltas: CellSums, last: number): void {
+  const months = new CellSums(licenceMonthCells);
+  for (const [key, [d]] of deltas.sums) {
+    if (d === 0) continue;
+    const cut = key.indexOf('\u0000');
+    const day = parseDay(key.slice(0, cut));
+    if (day === null) continue;
+    for (let month = monthOf(day) + 1; month <= last + 1; month++) months.add(cellKey(monthLabel(month), key.slice(cut + 1)), [d!]);
+  }
+  addToCells(db, months);
 }
 
 export function monthStartOf(day: string): string {

@@ -125,7 +125,7 @@ export function entitlementMonths(lines: readonly SaleLine[], asOfDay: number): 
  * entitlement's segments, so a new as-of day (or the entitlement's old contribution) needs no
  * transaction read.
  */
-export function segmentMonths(segments: readonly ValueSegment[], asOfDay: number): MonthMovement[] {
+export function segmentMonths(segments: readonly ValueSegment[], asOfDay: number, fromMonth = -Infinity): MonthMovement[] {
   if (segments.length === 0) return [];
   let first = Infinity;
   let last = -Infinity;
@@ -134,6 +134,9 @@ export function segmentMonths(segments: readonly ValueSegment[], asOfDay: number
     first = Math.min(first, monthOf(s.start));
     last = Math.max(last, monthOf(s.end));
   }
+  // Only months from `fromMonth` on (a new as-of day changes no earlier one): start the sweep a
+  // month before, for the MRR those months move from.
+  if (first < fromMonth) first = fromMonth - 1;
   const asOfMonth = monthOf(asOfDay);
   last = Math.min(last, asOfMonth);
   if (last < first) return [];
@@ -171,7 +174,7 @@ export function segmentMonths(segments: readonly ValueSegment[], asOfDay: number
     else if (prev > 0 && beforeThem === 0) m.churn = prev;
     else if (beforeThem > prev) m.expansion = settle(beforeThem - prev);
     else if (beforeThem < prev) m.contraction = settle(prev - beforeThem);
-    if (mrr !== 0 || prev !== 0 || m.refunds !== 0) out.push(m);
+    if ((mrr !== 0 || prev !== 0 || m.refunds !== 0) && m.month >= fromMonth) out.push(m);
     prev = mrr;
   }
   return out;

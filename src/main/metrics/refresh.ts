@@ -3,7 +3,7 @@ import { goneIndexSql, saveGoneRows } from './changes';
 import { formatDay, parseDay } from './days';
 import { refreshIncrementally, type IncrementalState } from './incremental';
 import { licenceIndexSql } from './licence-lines';
-import { writeLicenceMonths } from './licence-months';
+import { addLicenceMonthDeltas, lastLicenceMonth, writeLicenceMonths } from './licence-months';
 import { emptyNewRecords, fromStoredSince, toStoredSince, type NewRecords, type StoredSinceLastSync } from './new-records';
 import { rebuildMetrics } from './rebuild';
 import { ensureMetricTables } from './schema';
@@ -28,11 +28,13 @@ export interface RefreshMetricsResult {
 }
 
 /** Bump when the stored cells or metric_entitlement change meaning: the next refresh is then a full one. */
-const stateFormat = 2;
+const stateFormat = 3;
 
 interface StoredState extends IncrementalState {
   format: number;
   refreshedAt: string;
+  /** lastLicenceMonth when metric_licence_month was written. */
+  licenceLast: number;
 }
 
 /**
@@ -63,10 +65,15 @@ export function refreshMetrics(db: Db, options: RefreshMetricsOptions = {}): Ref
       const months = [...new Set([...inc.revenueDays].map((d) => `${d.slice(0, 7)}-01`))];
       writeRevenueMonths(db, months);
       result = { ...result, mode: 'incremental', entitlements: inc.entitlements, transactions: inc.transactions };
+      // Month snapshots follow the delta changes, unless the last month moved (a new as-of month): then all are summed again.
+      const last = lastLicenceMonth(db, asOfDay);
+      if (last === state?.licenceLast) addLicenceMonthDeltas(db, inc.licenceDeltas, last);
+      else writeLicenceMonths(db, asOfDay);
       finish(db, clock(), asOfDay, earlier === null ? null : since, inc.rows, inc.newRecords);
     } else {
       const full = rebuildMetrics(db, asOfDay, since);
       writeRevenueMonths(db, null);
+      writeLicenceMonths(db, asOfDay);
       result = { ...result, entitlements: full.entitlements, transactions: full.transactions };
       finish(db, clock(), asOfDay, since, full.rows, full.newRecords);
     }
@@ -76,7 +83,6 @@ export function refreshMetrics(db: Db, options: RefreshMetricsOptions = {}): Ref
 
 /** What both kinds of refresh end with: the tables derived from the cells, and the state the next one starts from. */
 function finish(db: Db, now: Date, asOfDay: number, since: string | null, rows: { transactions: number; licences: number }, newRecords: NewRecords): void {
-  writeLicenceMonths(db, asOfDay);
   db.exec('DELETE FROM metric_apps');
   db.exec('INSERT INTO metric_apps (addon_key, name) SELECT addon_key, min(name) FROM metric_app_name GROUP BY addon_key');
   saveGoneRows(db);
@@ -89,7 +95,9 @@ function finish(db: Db, now: Date, asOfDay: number, since: string | null, rows: 
   if (since !== null) put.run('since_last_sync', JSON.stringify(toStoredSince(since, newRecords)));
   else db.prepare("DELETE FROM metric_state WHERE key = 'since_last_sync'").run();
   const maxRowid = (table: string) => (db.prepare(`SELECT coalesce(max(_rowid), 0) FROM ${table}`).pluck().get() as number);
-  const state: StoredState = { format: stateFormat, refreshedAt, asOfDay, changeId: maxChangeId(db), maxRowid: { transactions: maxRowid('transactions'), licences: maxRowid('licences') } };
+  const state: StoredState = { format: stateFormat, refreshedAt, asOfDay, changeId: maxChangeId(db), maxRowid: { transactions: maxRowid('transactions'), licences: maxRowid('licences') },
+    licenceLast: lastLicenceMonth(db, asOfDay),
+  };
   put.run('incremental', JSON.stringify(state));
 }
 
