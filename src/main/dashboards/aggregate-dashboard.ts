@@ -1,6 +1,7 @@
 /** Dashboards of the aggregate endpoint groups, read from `aggregate_series`. */
 import { aggregateGroup, type AggregateGroupId } from '../../shared/catalogue';
 import type { DashboardPanel, PanelSeries } from '../../shared/contract-dashboards';
+import { inListSql } from '../metrics';
 import { bucketOf, bucketsBetween } from './buckets';
 import { emptyState, type DashboardContext } from './context';
 import { combineOf, endpointSpecs, type EndpointPanelSpec } from './aggregate-specs';
@@ -24,7 +25,7 @@ function readRows(ctx: DashboardContext, endpoint: string, variants: readonly st
   // endpoint = ? AND variant = ? AND scope … : a prefix of the identity index, one variant at a time.
   const range = anyDate ? '' : ' AND date >= ? AND date <= ?';
   const rangeParams = anyDate ? [] : [from, to];
-  const scope = apps.length > 0 ? ` AND scope IN (${apps.map(() => '?').join(', ')})` : which === 'total' ? " AND scope = 'total'" : " AND scope <> 'total'";
+  const scope = apps.length > 0 ? inListSql('scope', apps).sql : which === 'total' ? " AND scope = 'total'" : " AND scope <> 'total'";
   const statement = ctx.db.prepare(`SELECT variant, scope, dataset, series, date, measures FROM aggregate_series WHERE endpoint = ? AND variant = ?${scope}${range}`);
   // A list shows only the latest report: read that one date, not every report kept.
   const latest = ctx.db.prepare(`SELECT max(date) FROM aggregate_series WHERE endpoint = ? AND variant = ?${scope}`).pluck();

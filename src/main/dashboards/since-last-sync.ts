@@ -4,7 +4,7 @@
  */
 import { recordDatasets } from '../../shared/catalogue';
 import type { DatasetSyncStatus, SinceLastSync } from '../../shared/contract-dashboards';
-import type { StoredSinceLastSync } from '../metrics';
+import { readMetricState, type StoredSinceLastSync } from '../metrics';
 import { quoteIdent, type Db } from '../store';
 
 /**
@@ -54,15 +54,7 @@ export function readSinceLastSync(db: Db): SinceLastSync {
   return result;
 }
 
-function readStored(db: Db): StoredSinceLastSync | null {
-  const text = db.prepare("SELECT value FROM metric_state WHERE key = 'since_last_sync'").pluck().get() as string | undefined;
-  if (text === undefined) return null;
-  try {
-    return JSON.parse(text) as StoredSinceLastSync;
-  } catch {
-    return null;
-  }
-}
+const readStored = (db: Db) => readMetricState(db, 'since_last_sync') as StoredSinceLastSync | null;
 
 /** New sales, refunds and evaluations first seen since `since` (and not gone), from the rows themselves; amounts summed in micros as the refresh sums them. */
 function countNewRecords(db: Db, since: string, result: SinceLastSync): void {
@@ -93,20 +85,11 @@ export function readDatasetStatus(db: Db): DatasetSyncStatus[] {
     (db.prepare('SELECT dataset, last_success_at, last_error FROM dataset_state').all() as { dataset: string; last_success_at: string | null; last_error: string | null }[]).map((s) => [s.dataset, s]),
   );
   // The two big tables were counted by the metrics refresh that follows every sync writing them.
-  const counted = parseCounts(db.prepare("SELECT value FROM metric_state WHERE key = 'rows'").pluck().get() as string | undefined);
+  const stored = readMetricState(db, 'rows');
+  const counted = stored !== null && typeof stored === 'object' ? (stored as Record<string, number>) : {};
   return recordDatasets.map((d) => {
     const s = states.get(d.id);
     const rows = counted[d.id] ?? (db.prepare(`SELECT count(*) FROM ${quoteIdent(d.table)}`).pluck().get() as number);
     return { id: d.id, title: d.title, rows, lastSuccessAt: s?.last_success_at ?? null, lastError: s?.last_error ?? null };
   });
-}
-
-function parseCounts(text: string | undefined): Record<string, number> {
-  if (text === undefined) return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === 'object' ? (v as Record<string, number>) : {};
-  } catch {
-    return {};
-  }
 }

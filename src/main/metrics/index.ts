@@ -3,10 +3,10 @@ import type { Db, Migration } from '../store';
 import { ensureMetricIndexes } from './refresh';
 import { ensureMetricTables } from './schema';
 export { refreshMetrics, ensureMetricIndexes, type RefreshMetricsOptions, type RefreshMetricsResult, type StoredSinceLastSync } from './refresh';
-export { ensureMetricTables, metricTables, metricStateTables } from './schema';
+export { ensureMetricTables, metricTables, metricStateTables, readMetricState } from './schema';
 export { entitlementMonths, buildSegments, type SaleLine, type MonthMovement } from './mrr';
 export { monthsBetween, addMonths, parseDay, formatDay } from './days';
-export { readMrrMonths, readRevenue, readConversion, readConversionBuckets, readActiveLicences, filterSql, type MetricFilter, type MrrMonth, type RevenueRow, type ConversionMonth, type ActiveLicenceCount } from './read';
+export { inListSql, readMrrMonths, readRevenue, readConversion, readConversionBuckets, readActiveLicences, filterSql, type MetricFilter, type MrrMonth, type RevenueRow, type ConversionMonth, type ActiveLicenceCount } from './read';
 
 
 /**

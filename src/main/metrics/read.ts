@@ -11,19 +11,16 @@ export interface MetricFilter {
   hosting: readonly string[];
 }
 
+/** ` AND <column> IN (?, …)` for a non-empty list (empty = no condition); `column` is a fixed name, never input. */
+export function inListSql(column: string, values: readonly string[]): { sql: string; params: string[] } {
+  return values.length === 0 ? { sql: '', params: [] } : { sql: ` AND ${column} IN (${values.map(() => '?').join(', ')})`, params: [...values] };
+}
+
 /** `AND addon_key IN (?, …) AND hosting IN (?, …)` with its parameters. */
 export function filterSql(filter: MetricFilter): { sql: string; params: string[] } {
-  let sql = '';
-  const params: string[] = [];
-  if (filter.apps.length > 0) {
-    sql += ` AND addon_key IN (${filter.apps.map(() => '?').join(', ')})`;
-    params.push(...filter.apps);
-  }
-  if (filter.hosting.length > 0) {
-    sql += ` AND hosting IN (${filter.hosting.map(() => '?').join(', ')})`;
-    params.push(...filter.hosting);
-  }
-  return { sql, params };
+  const apps = inListSql('addon_key', filter.apps);
+  const hosting = inListSql('hosting', filter.hosting);
+  return { sql: apps.sql + hosting.sql, params: [...apps.params, ...hosting.params] };
 }
 
 export interface MrrMonth {

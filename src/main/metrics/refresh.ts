@@ -6,7 +6,7 @@ import { licenceIndexSql } from './licence-lines';
 import { addLicenceMonthDeltas, lastLicenceMonth, writeLicenceMonths } from './licence-months';
 import { emptyNewRecords, fromStoredSince, toStoredSince, type NewRecords, type StoredSinceLastSync } from './new-records';
 import { rebuildMetrics } from './rebuild';
-import { ensureMetricTables } from './schema';
+import { ensureMetricTables, readMetricState } from './schema';
 import { transactionIndexSql } from './transaction-lines';
 export type { StoredSinceLastSync } from './new-records';
 
@@ -125,15 +125,7 @@ function writeRevenueMonths(db: Db, months: readonly string[] | null): void {
 
 const maxChangeId = (db: Db) => db.prepare('SELECT coalesce(max(id), 0) FROM change_history').pluck().get() as number;
 
-function readState(db: Db): StoredState | null {
-  const text = db.prepare("SELECT value FROM metric_state WHERE key = 'incremental'").pluck().get() as string | undefined;
-  if (text === undefined) return null;
-  try {
-    return JSON.parse(text) as StoredState;
-  } catch {
-    return null;
-  }
-}
+const readState = (db: Db) => readMetricState(db, 'incremental') as StoredState | null;
 
 /**
  * The count an incremental refresh adjusts: the last refresh's, when it counted the same sync
@@ -142,8 +134,7 @@ function readState(db: Db): StoredState | null {
  */
 function earlierCount(db: Db, since: string | null, state: StoredState): NewRecords | null {
   if (since === null) return null;
-  const text = db.prepare("SELECT value FROM metric_state WHERE key = 'since_last_sync'").pluck().get() as string | undefined;
-  const stored = text === undefined ? null : (JSON.parse(text) as StoredSinceLastSync);
+  const stored = readMetricState(db, 'since_last_sync') as StoredSinceLastSync | null;
   if (stored?.since === since) return fromStoredSince(stored);
   return state.refreshedAt < since ? emptyNewRecords() : null;
 }

@@ -124,3 +124,14 @@ export const metricStateTables = ['metric_entitlement', 'metric_app_name', 'metr
 export function ensureMetricTables(db: Db): void {
   db.exec(metricTablesSql);
 }
+
+/** A JSON value of metric_state; null when absent or unreadable (the callers then recount or rebuild). */
+export function readMetricState(db: Db, key: string): unknown {
+  const text = db.prepare('SELECT value FROM metric_state WHERE key = ?').pluck().get(key) as string | undefined;
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
