@@ -9,6 +9,8 @@ export interface DashboardContext {
   filter: MetricFilter;
   /** Data sets (or aggregate endpoints) with at least one successful sync. */
   synced: (datasetOrEndpoint: string) => boolean;
+  /** One read per request for panels drawn from the same rows (revenue by sale type feeds two). */
+  memo: <T>(key: string, read: () => T) => T;
 }
 
 export function createContext(db: Db, controls: DashboardControls, now: Date): DashboardContext {
@@ -16,6 +18,7 @@ export function createContext(db: Db, controls: DashboardControls, now: Date): D
     (db.prepare('SELECT dataset FROM dataset_state WHERE last_success_at IS NOT NULL').pluck().all() as string[]),
   );
   const cache = new Map<string, boolean>();
+  const reads = new Map<string, unknown>();
   return {
     db,
     controls,
@@ -30,6 +33,10 @@ export function createContext(db: Db, controls: DashboardControls, now: Date): D
         cache.set(id, known);
       }
       return known;
+    },
+    memo<T>(key: string, read: () => T): T {
+      if (!reads.has(key)) reads.set(key, read());
+      return reads.get(key) as T;
     },
   };
 }

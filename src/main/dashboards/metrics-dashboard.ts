@@ -22,9 +22,10 @@ export function mrrPanels(ctx: DashboardContext): DashboardPanel[] {
   const col = (key: 'mrr' | 'arr' | 'paying' | 'new' | 'expansion' | 'contraction' | 'churn' | 'refunds', sign = 1) =>
     alignToBuckets(months, total.map((r) => [r.month, sign * r[key] || 0]));
   const apps = [...new Set(byApp.map((r) => r.group))];
+  const names = appNames(ctx);
   const mrrSeries = [
     { name: 'Total', data: col('mrr') },
-    ...(apps.length > 1 ? apps.map((a) => ({ name: appNames(ctx).get(a) ?? a, data: alignToBuckets(months, byApp.filter((r) => r.group === a).map((r) => [r.month, r.mrr])) })) : []),
+    ...(apps.length > 1 ? apps.map((a) => ({ name: names.get(a) ?? a, data: alignToBuckets(months, byApp.filter((r) => r.group === a).map((r) => [r.month, r.mrr])) })) : []),
   ];
   const movement = [
     { name: 'New', data: col('new') },
@@ -42,10 +43,16 @@ export function mrrPanels(ctx: DashboardContext): DashboardPanel[] {
   ];
 }
 
+/** Revenue rows of the controls' range and buckets, read once per request for each grouping. */
+function revenueRows(ctx: DashboardContext, groupBy: 'sale_type' | 'addon_key' | 'hosting') {
+  const { from, to, granularity } = ctx.controls;
+  return ctx.memo(`revenue:${groupBy}`, () => readRevenue(ctx.db, from, to, ctx.filter, bucketSql('day', granularity), groupBy, granularity === 'month'));
+}
+
 export function revenuePanel(ctx: DashboardContext, groupBy: 'sale_type' | 'addon_key' | 'hosting' = 'sale_type'): DashboardPanel {
   const { from, to, granularity } = ctx.controls;
   const buckets = bucketsBetween(from, to, granularity);
-  const rows = readRevenue(ctx.db, from, to, ctx.filter, bucketSql('day', granularity), groupBy, granularity === 'month');
+  const rows = revenueRows(ctx, groupBy);
   const groups = [...new Set(rows.map((r) => r.group))];
   const series = groups.map((g) => ({ name: g === 'Refund' ? 'Refunds' : g || '(none)', data: alignToBuckets(buckets, rows.filter((r) => r.group === g).map((r) => [r.bucket, r.vendorAmount])) }));
   const seriesColumn = groupBy === 'sale_type' ? 'saleType' : groupBy === 'addon_key' ? 'addonKey' : 'hosting';
@@ -66,7 +73,7 @@ export function revenuePanel(ctx: DashboardContext, groupBy: 'sale_type' | 'addo
 export function salesCountPanel(ctx: DashboardContext): DashboardPanel {
   const { from, to, granularity } = ctx.controls;
   const buckets = bucketsBetween(from, to, granularity);
-  const rows = readRevenue(ctx.db, from, to, ctx.filter, bucketSql('day', granularity), 'sale_type', granularity === 'month');
+  const rows = revenueRows(ctx, 'sale_type');
   const sales = rows.filter((r) => r.group !== 'Refund');
   const series = [
     { name: 'Sales', data: alignToBuckets(buckets, sales.map((r) => [r.bucket, r.lines])) },

@@ -21,7 +21,7 @@ function figuresOf(db: Db, from: string, to: string, filter: MetricFilter): Peri
   const revenue = readRevenue(db, from, to, filter, "''", 'sale_type', true);
   const month = `${to.slice(0, 7)}-01`;
   const mrr = readMrrMonths(db, month, month, filter)[0];
-  const conv = readConversionBuckets(db, from, to, filter, "''")[0];
+  const conv = readConversionBuckets(db, from, to, filter, "''", true)[0];
   const active = readActiveLicences(db, to, filter).filter((r) => r.kind === 'paid');
   return {
     revenue: revenue.reduce((s, r) => s + r.vendorAmount, 0),

@@ -10,6 +10,7 @@ import type { Db } from '../store';
 import { addToCells, appNameCells, CellSums, conversionCells, licenceDeltaCells, mrrCells, revenueDayCells, writeDifferences } from './cells';
 import { collectChanges, type RowChange } from './changes';
 import { monthOf } from './days';
+import { writeConversionMonths } from './month-tables';
 import { addEntitlementMonths, entitlementStore, type EntitlementSummary, summarizeEntitlement } from './entitlement';
 import { addLicenceDeltas, createConversion, hasEvaluation, isNewEvaluation, licColumnsSql, licFields, type LicRow } from './licence-lines';
 import type { NewRecords } from './new-records';
@@ -151,4 +152,5 @@ function recomputeConversion(db: Db, store: ReturnType<typeof entitlementStore>)
   const cohorts = new CellSums(conversionCells);
   conversion.finish(cohorts, store.paidDays());
   writeDifferences(db, cohorts);
+  writeConversionMonths(db);
 }

@@ -63,9 +63,8 @@ export interface RevenueRow {
 
 /**
  * Cash revenue per bucket: `bucketSql` turns the `day` column into the bucket's first day
- * (a fixed expression from dashboards/buckets.ts, never user input). With `monthly`, whole
- * months inside the range come from the monthly table and only the partial months at either
- * end from the daily one.
+ * (a fixed expression from dashboards/buckets.ts, never user input); `monthly` reads whole
+ * months from the month table (see splitByMonths).
  */
 export function readRevenue(
   db: Db,
@@ -76,23 +75,30 @@ export function readRevenue(
   groupBy: 'sale_type' | 'addon_key' | 'hosting' | null,
   monthly = false,
 ): RevenueRow[] {
-  const f = filterSql(filter);
-  const group = groupBy ?? "''";
-  const cols = `${group} AS grp, lines, zero_lines, vendor_amount`;
-  let source = `SELECT day, ${cols} FROM metric_revenue_day WHERE day >= ? AND day <= ?${f.sql}`;
-  let params: string[] = [from, to, ...f.params];
-  const inner = monthly ? wholeMonths(from, to) : null;
-  if (inner) {
-    source = `SELECT day, ${cols} FROM metric_revenue_day WHERE ((day >= ? AND day < ?) OR (day > ? AND day <= ?))${f.sql}
-      UNION ALL SELECT month AS day, ${cols} FROM metric_revenue_month WHERE month >= ? AND month <= ?${f.sql}`;
-    params = [from, inner.first, inner.lastEnd, to, ...f.params, inner.first, inner.lastStart, ...f.params];
-  }
+  const cols = `${groupBy ?? "''"} AS grp, lines, zero_lines, vendor_amount`;
+  const { source, params } = splitByMonths('metric_revenue_day', 'metric_revenue_month', cols, from, to, filter, monthly);
   return db
     .prepare(
       `SELECT ${bucketSql} AS bucket, grp AS "group", total(lines) AS lines, total(zero_lines) AS zeroLines, total(vendor_amount) AS vendorAmount
          FROM (${source}) GROUP BY 1, 2 ORDER BY 1, 2`,
     )
     .all(...params) as RevenueRow[];
+}
+
+/**
+ * Rows of [from, to] from a day table (column `day`) and its month table (column `month`, read
+ * as `day`): with `monthly`, whole months inside the range come from the month table and only
+ * the partial months at either end from the day table. Table names are fixed, never input.
+ */
+function splitByMonths(dayTable: string, monthTable: string, cols: string, from: string, to: string, filter: MetricFilter, monthly: boolean): { source: string; params: string[] } {
+  const f = filterSql(filter);
+  const inner = monthly ? wholeMonths(from, to) : null;
+  if (!inner) return { source: `SELECT day, ${cols} FROM ${dayTable} WHERE day >= ? AND day <= ?${f.sql}`, params: [from, to, ...f.params] };
+  return {
+    source: `SELECT day, ${cols} FROM ${dayTable} WHERE ((day >= ? AND day < ?) OR (day > ? AND day <= ?))${f.sql}
+      UNION ALL SELECT month AS day, ${cols} FROM ${monthTable} WHERE month >= ? AND month <= ?${f.sql}`,
+    params: [from, inner.first, inner.lastEnd, to, ...f.params, inner.first, inner.lastStart, ...f.params],
+  };
 }
 
 /** The whole months inside [from, to]: first month start, last month start and its last day. */
@@ -118,18 +124,15 @@ export interface ConversionMonth {
 /** Evaluation cohorts per month of evaluation start (months as YYYY-MM-01). */
 export function readConversion(db: Db, fromMonth: string, toMonth: string, filter: MetricFilter): ConversionMonth[] {
   const last = `${toMonth.slice(0, 7)}-31`;
-  return readConversionBuckets(db, fromMonth, last, filter, "substr(day, 1, 7) || '-01'").map(({ bucket, ...r }) => ({ month: bucket, ...r }));
+  return readConversionBuckets(db, fromMonth, last, filter, "substr(day, 1, 7) || '-01'", true).map(({ bucket, ...r }) => ({ month: bucket, ...r }));
 }
 
-/** Evaluations started in [from, to] and how many converted, per bucket (`bucketSql` is a fixed expression). */
-export function readConversionBuckets(db: Db, from: string, to: string, filter: MetricFilter, bucketSql: string): (Omit<ConversionMonth, 'month'> & { bucket: string })[] {
-  const f = filterSql(filter);
+/** Evaluations started in [from, to] and how many converted, per bucket (`bucketSql` is a fixed expression; `monthly` as in readRevenue). */
+export function readConversionBuckets(db: Db, from: string, to: string, filter: MetricFilter, bucketSql: string, monthly = false): (Omit<ConversionMonth, 'month'> & { bucket: string })[] {
+  const { source, params } = splitByMonths('metric_conversion_day', 'metric_conversion_month', 'evaluations, converted, days_to_convert', from, to, filter, monthly);
   const rows = db
-    .prepare(
-      `SELECT ${bucketSql} AS bucket, total(evaluations) AS evaluations, total(converted) AS converted, total(days_to_convert) AS days
-         FROM metric_conversion_day WHERE day >= ? AND day <= ?${f.sql} GROUP BY 1 ORDER BY 1`,
-    )
-    .all(from, to, ...f.params) as { bucket: string; evaluations: number; converted: number; days: number }[];
+    .prepare(`SELECT ${bucketSql} AS bucket, total(evaluations) AS evaluations, total(converted) AS converted, total(days_to_convert) AS days FROM (${source}) GROUP BY 1 ORDER BY 1`)
+    .all(...params) as { bucket: string; evaluations: number; converted: number; days: number }[];
   return rows.map((r) => ({
     bucket: r.bucket,
     evaluations: r.evaluations,

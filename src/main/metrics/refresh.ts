@@ -5,6 +5,7 @@ import { refreshIncrementally, type IncrementalState } from './incremental';
 import { licenceIndexSql } from './licence-lines';
 import { addLicenceMonthDeltas, lastLicenceMonth, writeLicenceMonths } from './licence-months';
 import { emptyNewRecords, fromStoredSince, toStoredSince, type NewRecords, type StoredSinceLastSync } from './new-records';
+import { writeConversionMonths, writeRevenueMonths } from './month-tables';
 import { rebuildMetrics } from './rebuild';
 import { ensureMetricTables, readMetricState } from './schema';
 import { transactionIndexSql } from './transaction-lines';
@@ -28,7 +29,7 @@ export interface RefreshMetricsResult {
 }
 
 /** Bump when the stored cells or metric_entitlement change meaning: the next refresh is then a full one. */
-const stateFormat = 3;
+const stateFormat = 4;
 
 interface StoredState extends IncrementalState {
   format: number;
@@ -73,6 +74,7 @@ export function refreshMetrics(db: Db, options: RefreshMetricsOptions = {}): Ref
     } else {
       const full = rebuildMetrics(db, asOfDay, since);
       writeRevenueMonths(db, null);
+      writeConversionMonths(db);
       writeLicenceMonths(db, asOfDay);
       result = { ...result, entitlements: full.entitlements, transactions: full.transactions };
       finish(db, clock(), asOfDay, since, full.rows, full.newRecords);
@@ -99,28 +101,6 @@ function finish(db: Db, now: Date, asOfDay: number, since: string | null, rows: 
     licenceLast: lastLicenceMonth(db, asOfDay),
   };
   put.run('incremental', JSON.stringify(state));
-}
-
-/**
- * Month cells summed from the day cells (all months, or the given ones), in micros like the day
- * cells, so a month summed again after an incremental refresh equals the full rebuild's.
- */
-function writeRevenueMonths(db: Db, months: readonly string[] | null): void {
-  const sum = `INSERT INTO metric_revenue_month (month, addon_key, hosting, sale_type, lines, zero_lines, vendor_amount, purchase_price)
-    SELECT substr(day, 1, 7) || '-01', addon_key, hosting, sale_type, sum(lines), sum(zero_lines),
-           sum(CAST(round(vendor_amount * 1000000) AS INTEGER)) / 1000000.0, sum(CAST(round(purchase_price * 1000000) AS INTEGER)) / 1000000.0
-      FROM metric_revenue_day`;
-  if (months === null) {
-    db.exec('DELETE FROM metric_revenue_month');
-    db.exec(`${sum} GROUP BY 1, 2, 3, 4`);
-    return;
-  }
-  const remove = db.prepare('DELETE FROM metric_revenue_month WHERE month = ?');
-  const insert = db.prepare(`${sum} WHERE day >= ? AND day <= ? GROUP BY 1, 2, 3, 4`);
-  for (const month of months) {
-    remove.run(month);
-    insert.run(month, `${month.slice(0, 7)}-31`);
-  }
 }
 
 const maxChangeId = (db: Db) => db.prepare('SELECT coalesce(max(id), 0) FROM change_history').pluck().get() as number;

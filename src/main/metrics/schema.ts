@@ -66,6 +66,16 @@ export const metricTablesSql = `
     PRIMARY KEY (day, addon_key, hosting)
   ) STRICT, WITHOUT ROWID;
 
+  CREATE TABLE IF NOT EXISTS metric_conversion_month (
+    month TEXT NOT NULL,
+    addon_key TEXT NOT NULL,
+    hosting TEXT NOT NULL,
+    evaluations INTEGER NOT NULL,
+    converted INTEGER NOT NULL,
+    days_to_convert REAL NOT NULL,
+    PRIMARY KEY (month, addon_key, hosting)
+  ) STRICT, WITHOUT ROWID;
+
   CREATE TABLE IF NOT EXISTS metric_licence_delta (
     day TEXT NOT NULL,
     addon_key TEXT NOT NULL,
@@ -115,7 +125,7 @@ export const metricTablesSql = `
 `;
 
 /** The tables the dashboards read. */
-export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_revenue_month', 'metric_licence_month', 'metric_conversion_day', 'metric_licence_delta', 'metric_apps'] as const;
+export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_revenue_month', 'metric_licence_month', 'metric_conversion_day', 'metric_conversion_month', 'metric_licence_delta', 'metric_apps'] as const;
 
 /** The tables an incremental refresh keeps beside them. */
 export const metricStateTables = ['metric_entitlement', 'metric_app_name', 'metric_gone'] as const;
