@@ -125,6 +125,10 @@ export function entitlementStore(db: Db) {
       const r = read.get(ent, addon) as StoredRow | undefined;
       return r ? fromStored(r) : null;
     },
+    /** Every app's entitlement under one key (`i:<id>` or `n:<number>`). */
+    byEntitlement(ent: string): EntitlementSummary[] {
+      return (db.prepare('SELECT * FROM metric_entitlement WHERE ent = ?').all(ent) as StoredRow[]).map(fromStored);
+    },
     /** Entitlements with MRR months from `month` on (open at an as-of day in that month). */
     openFrom(month: number): EntitlementSummary[] {
       return (db.prepare('SELECT * FROM metric_entitlement WHERE last_month >= ?').all(month) as StoredRow[]).map(fromStored);

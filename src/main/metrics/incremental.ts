@@ -12,7 +12,8 @@ import { collectChanges, type RowChange } from './changes';
 import { monthOf } from './days';
 import { writeConversionMonths } from './month-tables';
 import { addEntitlementMonths, entitlementStore, type EntitlementSummary, summarizeEntitlement } from './entitlement';
-import { addLicenceDeltas, createConversion, hasEvaluation, isNewEvaluation, licColumnsSql, licFields, type LicRow } from './licence-lines';
+import { addLicenceDeltas, hasEvaluation, identOf, isNewEvaluation, licColumnsSql, licFields, type LicRow } from './licence-lines';
+import { canRecomputeByEvaluation, recomputeAllCohorts, recomputeCohorts } from './cohorts';
 import type { NewRecords } from './new-records';
 import { countNewLine, type PassCounts } from './rebuild';
 import { addAppName, addRevenue, entitlementOf, txColumnsSql, txFields, txNumberFields, type TxRow } from './transaction-lines';
@@ -29,6 +30,8 @@ export interface IncrementalResult extends PassCounts {
   /** The changes of the active-licence deltas (the month snapshots follow them). */
   licenceDeltas: CellSums;
   changedRecords: number;
+  /** How the conversion cohorts followed: not at all, per changed evaluation, or whole (no look-up indexes). */
+  conversion: 'unchanged' | 'by-evaluation' | 'whole';
 }
 
 /** Above this share of a table changed, one full pass is cheaper than record-by-record work. */
@@ -65,12 +68,13 @@ export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: n
     markDirty(r);
     if (isNew(r)) countNewLine(newRecords, r, sign);
   });
-  let evaluationsChanged = false;
+  const evaluations = new Set<string>();
   applyEach(lic, (r, sign) => {
     addLicenceDeltas(deltas, r, sign);
     addAppName(names, r, sign);
     if (isNew(r) && isNewEvaluation(r)) newRecords.newEvaluations += sign;
-    if (hasEvaluation(r)) evaluationsChanged = true;
+    const ident = hasEvaluation(r) ? identOf(r) : null;
+    if (ident !== null) evaluations.add(ident);
   });
 
   const store = entitlementStore(db);
@@ -83,11 +87,24 @@ export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: n
       addEntitlementMonths(mrr, e, asOfDay, 1, from);
     }
   }
-  const paidDaysChanged = recomputeEntitlements(db, store, dirty, mrr, state.asOfDay, asOfDay);
+  const changedIds = recomputeEntitlements(db, store, dirty, mrr, state.asOfDay, asOfDay);
 
   for (const cells of [revenue, names, mrr, deltas]) addToCells(db, cells);
-  if (evaluationsChanged || paidDaysChanged) recomputeConversion(db, store);
+  let conversion: IncrementalResult['conversion'] = 'unchanged';
+  if (evaluations.size > 0 || changedIds.size > 0) {
+    if (canRecomputeByEvaluation(db)) {
+      const cohorts = new CellSums(conversionCells);
+      recomputeCohorts(db, store, evaluations, changedIds, cohorts);
+      addToCells(db, cohorts);
+      conversion = 'by-evaluation';
+    } else {
+      writeDifferences(db, recomputeAllCohorts(db, store));
+      conversion = 'whole';
+    }
+    writeConversionMonths(db);
+  }
   return {
+    conversion,
     entitlements: dirty.size,
     transactions: tx.size,
     rows,
@@ -105,7 +122,7 @@ function applyEach<R>(changes: Map<number, RowChange<R>>, apply: (row: R, sign: 
   }
 }
 
-/** Each dirty entitlement: its stored contribution out, its lines read again, the new one in. Whether any paid days changed. */
+/** Each dirty entitlement: its stored contribution out, its lines read again, the new one in. The ids whose paid days changed. */
 function recomputeEntitlements(
   db: Db,
   store: ReturnType<typeof entitlementStore>,
@@ -113,11 +130,11 @@ function recomputeEntitlements(
   mrr: CellSums,
   oldAsOf: number,
   asOfDay: number,
-): boolean {
+): Set<string> {
   const cover = `SELECT ${txColumnsSql} FROM transactions INDEXED BY metric_transactions_cover`;
   const byId = db.prepare(`${cover} WHERE appEntitlementId = ? AND coalesce(addonKey, '') = ? AND _gone_since IS NULL`);
   const byNumber = db.prepare(`${cover} WHERE appEntitlementId IS NULL AND appEntitlementNumber = ? AND coalesce(addonKey, '') = ? AND _gone_since IS NULL`);
-  let paidChanged = false;
+  const changedIds = new Set<string>();
   for (const { ent, addon } of dirty.values()) {
     const old = store.load(ent, addon);
     if (old) addEntitlementMonths(mrr, old, oldAsOf, -1);
@@ -127,30 +144,10 @@ function recomputeEntitlements(
       addEntitlementMonths(mrr, now, asOfDay, 1);
       store.save(now);
     } else if (old) store.remove(ent, addon);
-    if (!samePaidDays(old, now)) paidChanged = true;
+    if (!samePaidDays(old, now)) for (const id of [...(old?.ids ?? []), ...(now?.ids ?? [])]) changedIds.add(id);
   }
-  return paidChanged;
+  return changedIds;
 }
 
 const paidKey = (e: EntitlementSummary | null) => (e === null || e.paid.length === 0 ? '' : JSON.stringify([e.ids, e.paid]));
 const samePaidDays = (a: EntitlementSummary | null, b: EntitlementSummary | null) => paidKey(a) === paidKey(b);
-
-/**
- * Conversion cohorts link evaluations to sales across entitlements, so they are computed again
- * whole when an evaluation or a paid sale changed: the evaluation licences through the covering
- * index, the paid days from metric_entitlement (no transaction is read).
- */
-function recomputeConversion(db: Db, store: ReturnType<typeof entitlementStore>): void {
-  const conversion = createConversion();
-  const rows = db
-    .prepare(
-      `SELECT ${licColumnsSql} FROM licences INDEXED BY metric_licences_cover
-        WHERE _gone_since IS NULL AND (evaluationStartDate IS NOT NULL OR evaluationLicense NOT IN ('', 'NA'))`,
-    )
-    .iterate() as IterableIterator<LicRow>;
-  for (const r of rows) conversion.add(r);
-  const cohorts = new CellSums(conversionCells);
-  conversion.finish(cohorts, store.paidDays());
-  writeDifferences(db, cohorts);
-  writeConversionMonths(db);
-}

@@ -49,11 +49,29 @@ export const isNewEvaluation = (r: LicRow): boolean => r.licenseType === 'EVALUA
 /** Whether a licence takes part in the conversion cohorts (an evaluation, or a licence naming one). */
 export const hasEvaluation = (r: LicRow): boolean => parseDay(r.evaluationStartDate) !== null || validLink(r.evaluationLicense);
 
+/** The evaluation a licence belongs to: the one it names, else its own entitlement (its _key). */
+export function identOf(r: LicRow): string | null {
+  return validLink(r.evaluationLicense) ? r.evaluationLicense : (r.appEntitlementId ?? r.appEntitlementNumber);
+}
+
+/** One evaluation: its start, where it counts, and the first paid sale on or after the start. */
+export interface Cohort {
+  ident: string;
+  start: string;
+  addon: string;
+  hosting: string;
+  converted: string | null;
+}
+
+export function addCohort(cells: CellSums, c: Cohort, sign: 1 | -1): void {
+  cells.add(cellKey(c.start, c.addon, c.hosting), c.converted === null ? [1, 0, 0] : [1, 1, parseDay(c.converted)! - parseDay(c.start)!], sign);
+}
+
 /**
  * Evaluation cohorts: one evaluation per evaluation licence (evaluationLicense, else the
  * licence's own entitlement), started on its earliest evaluation start, converted when a linked
  * entitlement has a paid sale on or after that day. Order-free: the same licences give the same
- * cells however they are read.
+ * cohorts however they are read.
  */
 export function createConversion() {
   const evaluations = new Map<string, { start: string; addon: string; hosting: string }>();
@@ -61,7 +79,7 @@ export function createConversion() {
   return {
     add(r: LicRow): void {
       if (r._gone_since !== null || !hasEvaluation(r)) return;
-      const ident = validLink(r.evaluationLicense) ? r.evaluationLicense : (r.appEntitlementId ?? r.appEntitlementNumber);
+      const ident = identOf(r);
       if (ident === null) return;
       let ents = links.get(ident);
       if (!ents) links.set(ident, (ents = new Set()));
@@ -73,8 +91,13 @@ export function createConversion() {
       const seen = evaluations.get(ident);
       if (!seen || c.start < seen.start || (c.start === seen.start && (c.addon < seen.addon || (c.addon === seen.addon && c.hosting < seen.hosting)))) evaluations.set(ident, c);
     },
-    /** The cohort cells, given every entitlement's paid sale days (ascending). */
-    finish(cells: CellSums, paidDays: ReadonlyMap<string, readonly string[]>): void {
+    /** Entitlement ids and numbers linked to the evaluations added (whose paid days `finish` needs). */
+    linkedIds(): Set<string> {
+      return new Set([...links.values()].flatMap((ids) => [...ids]));
+    },
+    /** The cohorts, given the paid sale days (ascending) of every linked entitlement id or number. */
+    finish(paidDays: ReadonlyMap<string, readonly string[]>): Cohort[] {
+      const out: Cohort[] = [];
       for (const [ident, ev] of evaluations) {
         let first: string | null = null;
         for (const ent of links.get(ident) ?? []) {
@@ -85,8 +108,9 @@ export function createConversion() {
             }
           }
         }
-        cells.add(cellKey(ev.start, ev.addon, ev.hosting), first === null ? [1, 0, 0] : [1, 1, parseDay(first)! - parseDay(ev.start)!]);
+        out.push({ ident, ...ev, converted: first });
       }
+      return out;
     },
   };
 }

@@ -3,11 +3,12 @@
  * through its covering index (the rows themselves are wide: they carry the raw record).
  */
 import type { Db } from '../store';
-import { appNameCells, CellSums, toMicros, conversionCells, licenceDeltaCells, mrrCells, replaceCells, revenueDayCells } from './cells';
+import { appNameCells, CellSums, toMicros, licenceDeltaCells, mrrCells, replaceCells, revenueDayCells } from './cells';
 import { addEntitlementMonths, addPaidDays, entitlementStore, sortPaidDays, storedValues, summarizeEntitlement } from './entitlement';
 import { addLicenceDeltas, createConversion, isNewEvaluation, licColumnsSql, type LicRow } from './licence-lines';
 import { addAppName, addRevenue, entitlementOf, isRefundLine, txColumnsSql, type TxRow } from './transaction-lines';
 import { emptyNewRecords, type NewRecords } from './new-records';
+import { cohortCells, saveCohorts } from './cohorts';
 
 export interface PassCounts {
   entitlements: number;
@@ -78,9 +79,9 @@ export function rebuildMetrics(db: Db, asOfDay: number, since: string | null): P
     if (since !== null && r._first_seen >= since && isNewEvaluation(r)) counts.newRecords.newEvaluations++;
     conversion.add(r);
   }
-  const cohorts = new CellSums(conversionCells);
-  conversion.finish(cohorts, paidDays);
-  for (const cells of [revenue, mrr, names, deltas, cohorts]) replaceCells(db, cells);
+  const cohorts = conversion.finish(paidDays);
+  saveCohorts(db, cohorts);
+  for (const cells of [revenue, mrr, names, deltas, cohortCells(cohorts)]) replaceCells(db, cells);
   return counts;
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../store';
 import { goneIndexSql, saveGoneRows } from './changes';
+import { evaluationIndexSql } from './cohorts';
 import { formatDay, parseDay } from './days';
 import { refreshIncrementally, type IncrementalState } from './incremental';
 import { licenceIndexSql } from './licence-lines';
@@ -25,11 +26,13 @@ export interface RefreshMetricsResult {
   /** Full: entitlements and live transactions; incremental: those recomputed. */
   entitlements: number;
   transactions: number;
+  /** Incremental: how the conversion cohorts followed (see IncrementalResult). */
+  conversion?: 'unchanged' | 'by-evaluation' | 'whole';
   ms: number;
 }
 
 /** Bump when the stored cells or metric_entitlement change meaning: the next refresh is then a full one. */
-const stateFormat = 4;
+const stateFormat = 5;
 
 interface StoredState extends IncrementalState {
   format: number;
@@ -65,7 +68,7 @@ export function refreshMetrics(db: Db, options: RefreshMetricsOptions = {}): Ref
     if (inc) {
       const months = [...new Set([...inc.revenueDays].map((d) => `${d.slice(0, 7)}-01`))];
       writeRevenueMonths(db, months);
-      result = { ...result, mode: 'incremental', entitlements: inc.entitlements, transactions: inc.transactions };
+      result = { ...result, mode: 'incremental', entitlements: inc.entitlements, transactions: inc.transactions, conversion: inc.conversion };
       // Month snapshots follow the delta changes, unless the last month moved (a new as-of month): then all are summed again.
       const last = lastLicenceMonth(db, asOfDay);
       if (last === state?.licenceLast) addLicenceMonthDeltas(db, inc.licenceDeltas, last);
@@ -129,4 +132,5 @@ export function ensureMetricIndexes(db: Db): void {
   db.exec(licenceIndexSql);
   db.exec(goneIndexSql('transactions'));
   db.exec(goneIndexSql('licences'));
+  db.exec(evaluationIndexSql);
 }

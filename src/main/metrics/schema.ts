@@ -105,6 +105,14 @@ export const metricTablesSql = `
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS metric_entitlement_open ON metric_entitlement (last_month);
 
+  CREATE TABLE IF NOT EXISTS metric_evaluation (
+    ident TEXT PRIMARY KEY,
+    day TEXT NOT NULL,
+    addon TEXT NOT NULL,
+    hosting TEXT NOT NULL,
+    converted TEXT
+  ) STRICT, WITHOUT ROWID;
+
   CREATE TABLE IF NOT EXISTS metric_app_name (
     addon_key TEXT NOT NULL,
     name TEXT NOT NULL,
@@ -128,7 +136,7 @@ export const metricTablesSql = `
 export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_revenue_month', 'metric_licence_month', 'metric_conversion_day', 'metric_conversion_month', 'metric_licence_delta', 'metric_apps'] as const;
 
 /** The tables an incremental refresh keeps beside them. */
-export const metricStateTables = ['metric_entitlement', 'metric_app_name', 'metric_gone'] as const;
+export const metricStateTables = ['metric_entitlement', 'metric_evaluation', 'metric_app_name', 'metric_gone'] as const;
 
 /** Idempotent: the space migration calls it, and so does a refresh on an older file. */
 export function ensureMetricTables(db: Db): void {
