@@ -92,7 +92,11 @@ export function replaceCells(db: Db, sums: CellSums): void {
   const { spec } = sums;
   db.exec(`DELETE FROM ${spec.table}`);
   const { upsert } = statements(db, spec);
-  for (const [key, values] of sums.sums) if (!isEmpty(values)) upsert.run(...key.split('\u0000'), ...toStored(spec, values));
+  // In key order: the B-tree grows by appends instead of random inserts (NUL-joined keys sort as their parts do).
+  for (const key of [...sums.sums.keys()].sort()) {
+    const values = sums.sums.get(key)!;
+    if (!isEmpty(values)) upsert.run(...key.split('\u0000'), ...toStored(spec, values));
+  }
 }
 
 /** Incremental: adds each cell's change to the stored cell; a cell summing to nothing goes. */

@@ -48,8 +48,10 @@ export function summarizeEntitlement(ent: string, addon: string, lines: TxRow[])
   return { ent, addon, app: latest.addonKey ?? '', hosting: latest.hosting ?? '', ids: [...ids].sort(), paid, segments, lastMonth };
 }
 
+export type OpenEntitlement = Pick<EntitlementSummary, 'ent' | 'addon' | 'app' | 'hosting' | 'segments'>;
+
 /** Adds (sign 1) or takes out (−1) the entitlement's MRR months as of `asOfDay` (those from `fromMonth` on). */
-export function addEntitlementMonths(cells: CellSums, e: EntitlementSummary, asOfDay: number, sign: 1 | -1, fromMonth?: number): void {
+export function addEntitlementMonths(cells: CellSums, e: OpenEntitlement, asOfDay: number, sign: 1 | -1, fromMonth?: number): void {
   for (const m of segmentMonths(e.segments, asOfDay, fromMonth)) {
     const values = [toMicros(m.mrr), m.mrr > 0 ? 1 : 0, toMicros(m.new), toMicros(m.expansion), toMicros(m.contraction), toMicros(m.churn), toMicros(m.refunds), m.new > 0 ? 1 : 0, m.churn > 0 ? 1 : 0];
     cells.add(cellKey(monthLabel(m.month), e.app, e.hosting), values, sign);
@@ -81,8 +83,27 @@ function decodeSegments(text: string): ValueSegment[] {
   });
 }
 
-export const storedValues = (e: EntitlementSummary) =>
-  [e.ent, e.addon, e.app, e.hosting, e.lastMonth, JSON.stringify(e.ids), JSON.stringify(e.paid), encodeSegments(e.segments)] as const;
+export const storedValues = (e: EntitlementSummary, asOfDay: number) =>
+  [e.ent, e.addon, e.app, e.hosting, e.lastMonth, nextEvent(e.segments, asOfDay), JSON.stringify(e.ids), JSON.stringify(e.paid), encodeSegments(e.segments)] as const;
+
+/** After the last day of any stored entitlement's events: "none due". */
+const noEvent = 2 ** 31 - 1;
+
+/**
+ * The first day after `asOfDay` on which the entitlement's MRR on the as-of day can change: a
+ * period starting or ending, or a refund cut. Until then a later as-of day in the same month
+ * leaves its months as they are, so a daily refresh moves only the entitlements due.
+ */
+export function nextEvent(segments: readonly ValueSegment[], asOfDay: number): number {
+  let next = noEvent;
+  for (const s of segments) {
+    for (const day of [s.start, s.end, ...s.cuts.map((c) => c.day)]) if (day > asOfDay && day < next) next = day;
+  }
+  return next;
+}
+
+const readOpen = (rows: unknown[]): OpenEntitlement[] =>
+  (rows as [string, string, string, string, string][]).map(([ent, addon, app, hosting, segments]) => ({ ent, addon, app, hosting, segments: decodeSegments(segments) }));
 
 interface StoredRow {
   ent: string;
@@ -107,12 +128,17 @@ const fromStored = (r: StoredRow): EntitlementSummary => ({
 });
 
 export function entitlementStore(db: Db) {
-  const insert = db.prepare('INSERT OR REPLACE INTO metric_entitlement (ent, addon, app, hosting, last_month, ids, paid, segments) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT OR REPLACE INTO metric_entitlement (ent, addon, app, hosting, last_month, next_event, ids, paid, segments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const setNext = db.prepare('UPDATE metric_entitlement SET next_event = ? WHERE ent = ? AND addon = ?');
   const remove = db.prepare('DELETE FROM metric_entitlement WHERE ent = ? AND addon = ?');
   const read = db.prepare('SELECT * FROM metric_entitlement WHERE ent = ? AND addon = ?');
   return {
-    save(e: EntitlementSummary): void {
-      insert.run(...storedValues(e));
+    save(e: EntitlementSummary, asOfDay: number): void {
+      insert.run(...storedValues(e, asOfDay));
+    },
+    /** Records the entitlement's next event after a new as-of day (see nextEvent). */
+    moved(e: OpenEntitlement, asOfDay: number): void {
+      setNext.run(nextEvent(e.segments, asOfDay), e.ent, e.addon);
     },
     /** Writes rows of storedValues (a pass cannot write while it still reads). */
     saveAll(rows: Iterable<ReturnType<typeof storedValues>>): void {
@@ -129,9 +155,13 @@ export function entitlementStore(db: Db) {
     byEntitlement(ent: string): EntitlementSummary[] {
       return (db.prepare('SELECT * FROM metric_entitlement WHERE ent = ?').all(ent) as StoredRow[]).map(fromStored);
     },
-    /** Entitlements with MRR months from `month` on (open at an as-of day in that month). */
-    openFrom(month: number): EntitlementSummary[] {
-      return (db.prepare('SELECT * FROM metric_entitlement WHERE last_month >= ?').all(month) as StoredRow[]).map(fromStored);
+    /** Entitlements with MRR months from `month` on (open at an as-of day in that month): what their months need only. */
+    openFrom(month: number): OpenEntitlement[] {
+      return readOpen(db.prepare('SELECT ent, addon, app, hosting, segments FROM metric_entitlement WHERE last_month >= ?').raw(true).all(month));
+    },
+    /** Entitlements with an event on or before `day` (since the as-of day they were stored for). */
+    dueBy(day: number): OpenEntitlement[] {
+      return readOpen(db.prepare('SELECT ent, addon, app, hosting, segments FROM metric_entitlement WHERE next_event <= ?').raw(true).all(day));
     },
     /** Paid days of every stored entitlement, for the conversion cohorts. */
     paidDays(): Map<string, string[]> {

@@ -78,13 +78,16 @@ export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: n
   });
 
   const store = entitlementStore(db);
-  // A later as-of day changes the months from the old as-of month on, for the entitlements reaching it.
+  // A later as-of day changes the months from the old as-of month on: in the same month only
+  // for the entitlements with an event since (a period starting or ending, a refund); into a new
+  // month for every one whose periods reach the old as-of month.
   if (asOfDay !== state.asOfDay) {
     const from = monthOf(state.asOfDay);
-    for (const e of store.openFrom(from)) {
+    for (const e of monthOf(asOfDay) === from ? store.dueBy(asOfDay) : store.openFrom(from)) {
       if (dirty.has(`${e.ent}\u0000${e.addon}`)) continue;
       addEntitlementMonths(mrr, e, state.asOfDay, -1, from);
       addEntitlementMonths(mrr, e, asOfDay, 1, from);
+      store.moved(e, asOfDay);
     }
   }
   const changedIds = recomputeEntitlements(db, store, dirty, mrr, state.asOfDay, asOfDay);
@@ -142,7 +145,7 @@ function recomputeEntitlements(
     const now = summarizeEntitlement(ent, addon, lines);
     if (now) {
       addEntitlementMonths(mrr, now, asOfDay, 1);
-      store.save(now);
+      store.save(now, asOfDay);
     } else if (old) store.remove(ent, addon);
     if (!samePaidDays(old, now)) for (const id of [...(old?.ids ?? []), ...(now?.ids ?? [])]) changedIds.add(id);
   }

@@ -38,7 +38,7 @@ export function rebuildMetrics(db: Db, asOfDay: number, since: string | null): P
       if (!e) continue;
       addEntitlementMonths(mrr, e, asOfDay, 1);
       addPaidDays(paidDays, e);
-      pending.push(storedValues(e));
+      pending.push(storedValues(e, asOfDay));
     }
     byApp = new Map();
   };
@@ -65,6 +65,8 @@ export function rebuildMetrics(db: Db, asOfDay: number, since: string | null): P
   }
   flush();
   sortPaidDays(paidDays);
+  // Key order (ent, addon): appends, not random B-tree inserts.
+  pending.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   entitlementStore(db).saveAll(pending);
   pending.length = 0;
 

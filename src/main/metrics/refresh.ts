@@ -32,7 +32,7 @@ export interface RefreshMetricsResult {
 }
 
 /** Bump when the stored cells or metric_entitlement change meaning: the next refresh is then a full one. */
-const stateFormat = 5;
+const stateFormat = 6;
 
 interface StoredState extends IncrementalState {
   format: number;

@@ -98,12 +98,14 @@ export const metricTablesSql = `
     app TEXT NOT NULL,
     hosting TEXT NOT NULL,
     last_month INTEGER NOT NULL,
+    next_event INTEGER NOT NULL,
     ids TEXT NOT NULL,
     paid TEXT NOT NULL,
     segments TEXT NOT NULL,
     PRIMARY KEY (ent, addon)
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS metric_entitlement_open ON metric_entitlement (last_month);
+  CREATE INDEX IF NOT EXISTS metric_entitlement_next ON metric_entitlement (next_event);
 
   CREATE TABLE IF NOT EXISTS metric_evaluation (
     ident TEXT PRIMARY KEY,
