@@ -10,7 +10,7 @@ import type { Db } from '../store';
 import { addToCells, appNameCells, CellSums, conversionCells, licenceDeltaCells, mrrCells, revenueDayCells, writeDifferences } from './cells';
 import { collectChanges, type RowChange } from './changes';
 import { monthOf } from './days';
-import { writeConversionMonths } from './month-tables';
+import { monthsOfDayKeys, writeConversionMonths } from './month-tables';
 import { addEntitlementMonths, entitlementStore, type EntitlementSummary, summarizeEntitlement } from './entitlement';
 import { addLicenceDeltas, hasEvaluation, identOf, isNewEvaluation, licColumnsSql, licFields, type LicRow } from './licence-lines';
 import { canRecomputeByEvaluation, recomputeAllCohorts, recomputeCohorts } from './cohorts';
@@ -25,8 +25,8 @@ export interface IncrementalState {
 }
 
 export interface IncrementalResult extends PassCounts {
-  /** Days whose revenue cells changed (their months are summed again). */
-  revenueDays: Set<string>;
+  /** Months (YYYY-MM-01) whose revenue day cells changed: summed again. */
+  revenueMonths: string[];
   /** The changes of the active-licence deltas (the month snapshots follow them). */
   licenceDeltas: CellSums;
   changedRecords: number;
@@ -99,12 +99,13 @@ export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: n
       const cohorts = new CellSums(conversionCells);
       recomputeCohorts(db, store, evaluations, changedIds, cohorts);
       addToCells(db, cohorts);
+      writeConversionMonths(db, monthsOfDayKeys(cohorts.sums.keys()));
       conversion = 'by-evaluation';
     } else {
       writeDifferences(db, recomputeAllCohorts(db, store));
+      writeConversionMonths(db, null);
       conversion = 'whole';
     }
-    writeConversionMonths(db);
   }
   return {
     conversion,
@@ -112,7 +113,7 @@ export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: n
     transactions: tx.size,
     rows,
     newRecords,
-    revenueDays: new Set([...revenue.sums.keys()].map((k) => k.slice(0, 10))),
+    revenueMonths: monthsOfDayKeys(revenue.sums.keys()),
     licenceDeltas: deltas,
     changedRecords: tx.size + lic.size,
   };

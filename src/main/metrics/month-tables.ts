@@ -25,10 +25,23 @@ export function writeRevenueMonths(db: Db, months: readonly string[] | null): vo
 }
 
 
-/** Conversion months, all of them (the cohorts are recomputed whole; their day table is small). */
-export function writeConversionMonths(db: Db): void {
-  db.exec('DELETE FROM metric_conversion_month');
-  db.exec(`INSERT INTO metric_conversion_month (month, addon_key, hosting, evaluations, converted, days_to_convert)
+/** Conversion months: all of them, or the given ones (YYYY-MM-01). */
+export function writeConversionMonths(db: Db, months: readonly string[] | null): void {
+  const sum = `INSERT INTO metric_conversion_month (month, addon_key, hosting, evaluations, converted, days_to_convert)
     SELECT substr(day, 1, 7) || '-01', addon_key, hosting, sum(evaluations), sum(converted), sum(days_to_convert)
-      FROM metric_conversion_day GROUP BY 1, 2, 3`);
+      FROM metric_conversion_day`;
+  if (months === null) {
+    db.exec('DELETE FROM metric_conversion_month');
+    db.exec(`${sum} GROUP BY 1, 2, 3`);
+    return;
+  }
+  const remove = db.prepare('DELETE FROM metric_conversion_month WHERE month = ?');
+  const insert = db.prepare(`${sum} WHERE day >= ? AND day <= ? GROUP BY 1, 2, 3`);
+  for (const month of months) {
+    remove.run(month);
+    insert.run(month, `${month.slice(0, 7)}-31`);
+  }
 }
+
+/** The months (YYYY-MM-01) of day cells (keys starting with YYYY-MM-DD). */
+export const monthsOfDayKeys = (keys: Iterable<string>): string[] => [...new Set([...keys].map((k) => `${k.slice(0, 7)}-01`))];

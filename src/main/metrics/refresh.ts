@@ -66,8 +66,7 @@ export function refreshMetrics(db: Db, options: RefreshMetricsOptions = {}): Ref
     const earlier = usable ? earlierCount(db, since, state) : null;
     const inc = usable ? refreshIncrementally(db, state, asOfDay, since, earlier ?? emptyNewRecords()) : null;
     if (inc) {
-      const months = [...new Set([...inc.revenueDays].map((d) => `${d.slice(0, 7)}-01`))];
-      writeRevenueMonths(db, months);
+      writeRevenueMonths(db, inc.revenueMonths);
       result = { ...result, mode: 'incremental', entitlements: inc.entitlements, transactions: inc.transactions, conversion: inc.conversion };
       // Month snapshots follow the delta changes, unless the last month moved (a new as-of month): then all are summed again.
       const last = lastLicenceMonth(db, asOfDay);
@@ -77,7 +76,7 @@ export function refreshMetrics(db: Db, options: RefreshMetricsOptions = {}): Ref
     } else {
       const full = rebuildMetrics(db, asOfDay, since);
       writeRevenueMonths(db, null);
-      writeConversionMonths(db);
+      writeConversionMonths(db, null);
       writeLicenceMonths(db, asOfDay);
       result = { ...result, entitlements: full.entitlements, transactions: full.transactions };
       finish(db, clock(), asOfDay, since, full.rows, full.newRecords);
