@@ -140,8 +140,25 @@ export const metricTables = ['metric_mrr_month', 'metric_revenue_day', 'metric_r
 /** The tables an incremental refresh keeps beside them. */
 export const metricStateTables = ['metric_entitlement', 'metric_evaluation', 'metric_app_name', 'metric_gone'] as const;
 
-/** Idempotent: the space migration calls it, and so does a refresh on an older file. */
+/**
+ * Bump when a table of metricStateTables changes shape: they are derived, so an older file drops
+ * them (and the incremental state) and the next refresh rebuilds them in full. CREATE TABLE IF
+ * NOT EXISTS alone would keep the old shape.
+ */
+const stateTablesVersion = 2;
+
+/** Idempotent: the space migration calls it, and so do refreshes and dashboards on an older file. */
 export function ensureMetricTables(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS metric_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
+  if (readMetricState(db, 'state_tables') !== stateTablesVersion) {
+    db.transaction(() => {
+      for (const table of metricStateTables) db.exec(`DROP TABLE IF EXISTS ${table}`);
+      db.prepare("DELETE FROM metric_state WHERE key = 'incremental'").run();
+      db.exec(metricTablesSql);
+      db.prepare("INSERT OR REPLACE INTO metric_state (key, value) VALUES ('state_tables', ?)").run(String(stateTablesVersion));
+    })();
+    return;
+  }
   db.exec(metricTablesSql);
 }
 

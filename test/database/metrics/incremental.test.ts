@@ -77,7 +77,7 @@ describe('incremental refresh', () => {
     db.close();
   });
 
-  it('rebuilds in full when the as-of day moves back or the stored state is from another format', () => {
+  it('rebuilds in full when the as-of day moves back, the stored state is from another format or a state table from an older shape', () => {
     const db = openSpaceDatabase(join(dir, 'fallback.sqlite'));
     const space = new RandomSpace(db, seededRandom(11));
     for (let i = 0; i < 10; i++) space.addCustomer('2024-06-01');
@@ -87,6 +87,10 @@ describe('incremental refresh', () => {
     db.prepare("UPDATE metric_state SET value = json_set(value, '$.format', 0) WHERE key = 'incremental'").run();
     expect(refreshMetrics(db, { asOf: '2025-03-09' }).mode).toBe('full');
     expect(refreshMetrics(db, { asOf: '2025-03-09' }).mode).toBe('incremental');
+    // A file from before a state table changed shape: the table is made again and refilled in full.
+    db.exec("DROP TABLE metric_entitlement; CREATE TABLE metric_entitlement (ent TEXT, addon TEXT); DELETE FROM metric_state WHERE key = 'state_tables'");
+    expect(refreshMetrics(db, { asOf: '2025-03-09' }).mode).toBe('full');
+    expect(db.prepare('SELECT count(*) FROM metric_entitlement WHERE next_event > 0').pluck().get()).toBeGreaterThan(0);
     db.close();
   });
 });
