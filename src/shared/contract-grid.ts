@@ -89,6 +89,11 @@ export const viewStateSchema = z
     columns: z.array(columnName).max(200).default([]),
     /** true: only rows with the flag; false: only rows without. */
     flags: z.partialRecord(z.enum(qualityFlagNames), z.boolean()).default({}),
+    /**
+     * Only records first seen at or after this instant (UTC, e.g. a sync's start): what a
+     * notification after a sync opens ("3 new sales" → those three rows).
+     */
+    firstSeenSince: z.iso.datetime({ message: 'firstSeenSince must be an ISO-8601 UTC timestamp such as 2026-11-26T08:00:00.000Z' }).optional(),
   })
   .strict();
 export type ViewState = z.output<typeof viewStateSchema>;

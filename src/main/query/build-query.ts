@@ -30,6 +30,8 @@ export function compileView(datasetId: RecordDatasetId, view: ViewState, now: Da
     if (wanted === undefined || !(flag in qualityFlags)) continue;
     otherFilters.push({ sql: `(CASE WHEN ${conditions[flag]} THEN 1 ELSE 0 END) = ${wanted ? 1 : 0}`, params: [] });
   }
+  // Stored as Date#toISOString() text, so text order is time order; normalise the bound the same way.
+  if (view.firstSeenSince !== undefined) otherFilters.push({ sql: `${m.firstSeen} >= ?`, params: [new Date(view.firstSeenSince).toISOString()] });
   return { dataset, table: quoteIdent(dataset.table), columns, columnFilters, quickMatch: quickFilterMatch(view.quickFilter), otherFilters, orderBy: orderByOf(dataset, view), flags: flagsExpression(dataset) };
 }
 
