@@ -10,7 +10,7 @@ const isoDate = /^(\d{4})-(\d{2})-(\d{2})/;
 export function parseDay(value: unknown): number | null {
   if (typeof value !== 'string') return null;
   // A refresh parses millions of dates drawn from a few thousand days: remember them.
-  const key = value.length > 10 ? value.slice(0, 10) : value;
+  const key = value.length === 10 ? value : value.slice(0, 10);
   const known = parsed.get(key);
   if (known !== undefined) return known;
   const m = isoDate.exec(key);
@@ -34,8 +34,10 @@ export function formatDay(day: number): string {
 }
 const formatted = new Map<number, string>();
 
+/** Days in `month` (1–12) of `year`. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const m = year * 12 + month - 1;
+  return firstDayOfMonth(m + 1) - firstDayOfMonth(m);
 }
 
 /** Month index (years × 12 + month − 1) of a day. */
@@ -56,8 +58,15 @@ function monthOfDate(day: number): number {
 }
 
 export function firstDayOfMonth(month: number): number {
+  // Month indexes of years 0–2199 from a table: a refresh asks for them millions of times.
+  if (month >= 0 && month < firstDays.length && Number.isInteger(month)) {
+    let d = firstDays[month]!;
+    if (Number.isNaN(d)) firstDays[month] = d = Date.UTC(Math.floor(month / 12), month % 12, 1) / msPerDay;
+    return d;
+  }
   return Date.UTC(Math.floor(month / 12), month % 12, 1) / msPerDay;
 }
+const firstDays = new Float64Array(2200 * 12).fill(Number.NaN);
 
 export function lastDayOfMonth(month: number): number {
   return firstDayOfMonth(month + 1) - 1;
@@ -70,12 +79,11 @@ export function monthLabel(month: number): string {
 
 /** Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(day: number, months: number): number {
-  const d = new Date(day * msPerDay);
-  const target = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
-  const y = Math.floor(target / 12);
-  const m = target % 12;
-  const dom = Math.min(d.getUTCDate(), daysInMonth(y, m + 1));
-  return Date.UTC(y, m, dom) / msPerDay;
+  const month = monthOf(day);
+  const target = month + months;
+  const start = firstDayOfMonth(target);
+  const dom = Math.min(day - firstDayOfMonth(month), firstDayOfMonth(target + 1) - start - 1);
+  return start + dom;
 }
 
 export const averageMonthDays = 30.4375;

@@ -6,7 +6,7 @@
  * entitlement to a new as-of day without reading a transaction.
  */
 import type { Db } from '../store';
-import { type CellSums, cellKey, toMicros } from './cells';
+import { CellSums, cellKey, mrrCells, toMicros } from './cells';
 import { monthLabel, monthOf } from './days';
 import { buildSegments, segmentMonths, type ValueSegment } from './mrr';
 import { compareLines, isRefundLine, type TxRow } from './transaction-lines';
@@ -50,11 +50,40 @@ export function summarizeEntitlement(ent: string, addon: string, lines: TxRow[])
 
 export type OpenEntitlement = Pick<EntitlementSummary, 'ent' | 'addon' | 'app' | 'hosting' | 'segments'>;
 
-/** Adds (sign 1) or takes out (−1) the entitlement's MRR months as of `asOfDay` (those from `fromMonth` on). */
-export function addEntitlementMonths(cells: CellSums, e: OpenEntitlement, asOfDay: number, sign: 1 | -1, fromMonth?: number): void {
-  for (const m of segmentMonths(e.segments, asOfDay, fromMonth)) {
-    const values = [toMicros(m.mrr), m.mrr > 0 ? 1 : 0, toMicros(m.new), toMicros(m.expansion), toMicros(m.contraction), toMicros(m.churn), toMicros(m.refunds), m.new > 0 ? 1 : 0, m.churn > 0 ? 1 : 0];
-    cells.add(cellKey(monthLabel(m.month), e.app, e.hosting), values, sign);
+/**
+ * MRR cell sums, kept by (app, hosting) and then month number while entitlements are added: one
+ * string key per entitlement instead of one per entitlement month (millions in a full rebuild).
+ */
+export class MrrSums {
+  private readonly groups = new Map<string, Map<number, number[]>>();
+
+  /** Adds (sign 1) or takes out (−1) the entitlement's MRR months as of `asOfDay` (those from `fromMonth` on). */
+  add(e: OpenEntitlement, asOfDay: number, sign: 1 | -1, fromMonth?: number): void {
+    const months = segmentMonths(e.segments, asOfDay, fromMonth);
+    if (months.length === 0) return;
+    const group = cellKey(e.app, e.hosting);
+    let cells = this.groups.get(group);
+    if (!cells) this.groups.set(group, (cells = new Map()));
+    for (const m of months) {
+      let c = cells.get(m.month);
+      if (!c) cells.set(m.month, (c = [0, 0, 0, 0, 0, 0, 0, 0, 0]));
+      c[0]! += sign * toMicros(m.mrr);
+      c[1]! += m.mrr > 0 ? sign : 0;
+      c[2]! += sign * toMicros(m.new);
+      c[3]! += sign * toMicros(m.expansion);
+      c[4]! += sign * toMicros(m.contraction);
+      c[5]! += sign * toMicros(m.churn);
+      c[6]! += sign * toMicros(m.refunds);
+      c[7]! += m.new > 0 ? sign : 0;
+      c[8]! += m.churn > 0 ? sign : 0;
+    }
+  }
+
+  /** The sums as metric_mrr_month cells. */
+  toCells(): CellSums {
+    const out = new CellSums(mrrCells);
+    for (const [group, cells] of this.groups) for (const [month, values] of cells) out.add(cellKey(monthLabel(month), group), values);
+    return out;
   }
 }
 

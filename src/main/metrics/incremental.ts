@@ -7,11 +7,11 @@
  * a full rebuild writes — test/database/metrics/incremental.test.ts checks it table by table.
  */
 import type { Db } from '../store';
-import { addToCells, appNameCells, CellSums, conversionCells, licenceDeltaCells, mrrCells, revenueDayCells, writeDifferences } from './cells';
+import { addToCells, appNameCells, CellSums, conversionCells, licenceDeltaCells, revenueDayCells, writeDifferences } from './cells';
 import { collectChanges, type RowChange } from './changes';
 import { monthOf } from './days';
 import { monthsOfDayKeys, writeConversionMonths } from './month-tables';
-import { addEntitlementMonths, entitlementStore, type EntitlementSummary, summarizeEntitlement } from './entitlement';
+import { MrrSums, entitlementStore, type EntitlementSummary, summarizeEntitlement } from './entitlement';
 import { addLicenceDeltas, hasEvaluation, identOf, isNewEvaluation, licColumnsSql, licFields, type LicRow } from './licence-lines';
 import { canRecomputeByEvaluation, recomputeAllCohorts, recomputeCohorts } from './cohorts';
 import type { NewRecords } from './new-records';
@@ -54,7 +54,7 @@ export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: n
 
   const revenue = new CellSums(revenueDayCells);
   const names = new CellSums(appNameCells);
-  const mrr = new CellSums(mrrCells);
+  const mrr = new MrrSums();
   const deltas = new CellSums(licenceDeltaCells);
   const isNew = (r: { _first_seen: string }) => since !== null && r._first_seen >= since;
   const dirty = new Map<string, { ent: string; addon: string }>();
@@ -85,14 +85,14 @@ export function refreshIncrementally(db: Db, state: IncrementalState, asOfDay: n
     const from = monthOf(state.asOfDay);
     for (const e of monthOf(asOfDay) === from ? store.dueBy(asOfDay) : store.openFrom(from)) {
       if (dirty.has(`${e.ent}\u0000${e.addon}`)) continue;
-      addEntitlementMonths(mrr, e, state.asOfDay, -1, from);
-      addEntitlementMonths(mrr, e, asOfDay, 1, from);
+      mrr.add(e, state.asOfDay, -1, from);
+      mrr.add(e, asOfDay, 1, from);
       store.moved(e, asOfDay);
     }
   }
   const changedIds = recomputeEntitlements(db, store, dirty, mrr, state.asOfDay, asOfDay);
 
-  for (const cells of [revenue, names, mrr, deltas]) addToCells(db, cells);
+  for (const cells of [revenue, names, mrr.toCells(), deltas]) addToCells(db, cells);
   let conversion: IncrementalResult['conversion'] = 'unchanged';
   if (evaluations.size > 0 || changedIds.size > 0) {
     if (canRecomputeByEvaluation(db)) {
@@ -131,7 +131,7 @@ function recomputeEntitlements(
   db: Db,
   store: ReturnType<typeof entitlementStore>,
   dirty: Map<string, { ent: string; addon: string }>,
-  mrr: CellSums,
+  mrr: MrrSums,
   oldAsOf: number,
   asOfDay: number,
 ): Set<string> {
@@ -141,11 +141,11 @@ function recomputeEntitlements(
   const changedIds = new Set<string>();
   for (const { ent, addon } of dirty.values()) {
     const old = store.load(ent, addon);
-    if (old) addEntitlementMonths(mrr, old, oldAsOf, -1);
+    if (old) mrr.add(old, oldAsOf, -1);
     const lines = (ent.startsWith('i:') ? byId : byNumber).all(ent.slice(2), addon) as TxRow[];
     const now = summarizeEntitlement(ent, addon, lines);
     if (now) {
-      addEntitlementMonths(mrr, now, asOfDay, 1);
+      mrr.add(now, asOfDay, 1);
       store.save(now, asOfDay);
     } else if (old) store.remove(ent, addon);
     if (!samePaidDays(old, now)) for (const id of [...(old?.ids ?? []), ...(now?.ids ?? [])]) changedIds.add(id);

@@ -3,8 +3,8 @@
  * through its covering index (the rows themselves are wide: they carry the raw record).
  */
 import type { Db } from '../store';
-import { appNameCells, CellSums, toMicros, licenceDeltaCells, mrrCells, replaceCells, revenueDayCells } from './cells';
-import { addEntitlementMonths, addPaidDays, entitlementStore, sortPaidDays, storedValues, summarizeEntitlement } from './entitlement';
+import { appNameCells, CellSums, toMicros, licenceDeltaCells, replaceCells, revenueDayCells } from './cells';
+import { MrrSums, addPaidDays, entitlementStore, sortPaidDays, storedValues, summarizeEntitlement } from './entitlement';
 import { addLicenceDeltas, createConversion, isNewEvaluation, licColumnsSql, type LicRow } from './licence-lines';
 import { addAppName, addRevenue, entitlementOf, isRefundLine, txColumnsSql, type TxRow } from './transaction-lines';
 import { emptyNewRecords, type NewRecords } from './new-records';
@@ -23,7 +23,7 @@ export function rebuildMetrics(db: Db, asOfDay: number, since: string | null): P
     db.exec(`DELETE FROM ${table}`);
   const counts: PassCounts = { entitlements: 0, transactions: 0, rows: { transactions: 0, licences: 0 }, newRecords: emptyNewRecords() };
   const revenue = new CellSums(revenueDayCells);
-  const mrr = new CellSums(mrrCells);
+  const mrr = new MrrSums();
   const names = new CellSums(appNameCells);
   const paidDays = new Map<string, string[]>();
   const pending: ReturnType<typeof storedValues>[] = [];
@@ -36,7 +36,7 @@ export function rebuildMetrics(db: Db, asOfDay: number, since: string | null): P
       counts.entitlements++;
       const e = summarizeEntitlement(ent!, addon, lines);
       if (!e) continue;
-      addEntitlementMonths(mrr, e, asOfDay, 1);
+      mrr.add(e, asOfDay, 1);
       addPaidDays(paidDays, e);
       pending.push(storedValues(e, asOfDay));
     }
@@ -83,7 +83,7 @@ export function rebuildMetrics(db: Db, asOfDay: number, since: string | null): P
   }
   const cohorts = conversion.finish(paidDays);
   saveCohorts(db, cohorts);
-  for (const cells of [revenue, mrr, names, deltas, cohortCells(cohorts)]) replaceCells(db, cells);
+  for (const cells of [revenue, mrr.toCells(), names, deltas, cohortCells(cohorts)]) replaceCells(db, cells);
   return counts;
 }
 
