@@ -56,8 +56,14 @@ describe('the renderer shell over a real database', () => {
     await expect.poll(() => nav.getByRole('link', { name: /Licences/ }).textContent(), wait).toBe(`Licences${licenceCount}`);
   });
 
-  it('opens on the licences grid with rows from the database, formatted, sorted by the catalogue default', async () => {
+  it('opens on the Overview (the home page)', async () => {
     await h.goto();
+    await h.page.locator('.dash[data-loaded="true"]').waitFor(wait);
+    expect(await h.page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('shows the licences grid with rows from the database, formatted, sorted by the catalogue default', async () => {
+    await h.goto('grid/licences');
     await h.page.getByRole('heading', { level: 1, name: 'Licences' }).waitFor(wait);
     await expect.poll(() => h.page.getByTestId('row-count').textContent(), wait).toBe(`${licenceCount} rows`);
     // Default sort: maintenance start, newest first → licence 199 (day 597 of the fixture).

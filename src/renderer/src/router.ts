@@ -13,7 +13,8 @@ export type Page =
   | { kind: 'settings' }
   | { kind: 'not-found'; route: string };
 
-export const defaultRoute = `grid/${recordDatasets[0]!.id}`;
+/** The home page (issue 7): key figures, what the last sync brought, every data set's status. */
+export const defaultRoute = 'overview';
 
 export function currentRoute(): string {
   const hash = window.location.hash.replace(/^#\/?/, '');

@@ -2,11 +2,7 @@ import type { RecordDataset } from '../../../shared/catalogue';
 import type { DatasetSummary } from '../../../shared/contract';
 import { EmptyState } from '../components/empty-state';
 import { syncShortcut } from '../pages/sync-hint';
-
-function formatDay(iso: string): string {
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : new Date(time).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-}
+import { formatInstant } from '../theme/format-instant';
 
 /** What a data set without rows means: never synced, or synced and truly empty. */
 export function DatasetEmptyState({ dataset, summary }: { dataset: RecordDataset; summary: DatasetSummary | undefined }) {
@@ -14,7 +10,7 @@ export function DatasetEmptyState({ dataset, summary }: { dataset: RecordDataset
   if (summary?.lastSuccessAt) {
     return (
       <EmptyState title={`No ${lower} in this developer space`}>
-        <p>The last sync, {formatDay(summary.lastSuccessAt)}, found none.</p>
+        <p>The last sync, {formatInstant(summary.lastSuccessAt)}, found none.</p>
         <p>New records appear here after the next sync (<strong>Sync now</strong> at the top, or {syncShortcut()}).</p>
       </EmptyState>
     );

@@ -3,6 +3,7 @@ import type { ColumnType, RecordDatasetId } from '../../../shared/catalogue';
 import type { RecordDetail } from '../../../shared/contract-grid';
 import { callApi, describeError } from '../api';
 import { ErrorBanner } from '../components/error-banner';
+import { formatInstant } from '../theme/format-instant';
 import { formatCell } from './format';
 import { hintsOf } from './quality-hints';
 
@@ -12,12 +13,6 @@ export interface DetailDrawerProps {
   titleField: string;
   recordKey: string;
   onClose: () => void;
-}
-
-function utc(iso: string | null): string {
-  if (!iso) return '—';
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function HistoryTable({ detail }: { detail: RecordDetail }) {
@@ -36,7 +31,7 @@ function HistoryTable({ detail }: { detail: RecordDetail }) {
       <tbody>
         {detail.history.map((h, i) => (
           <tr key={i}>
-            <td>{utc(h.seenAt)}</td>
+            <td>{formatInstant(h.seenAt)}</td>
             <td>{labels.get(h.field) ?? h.field}</td>
             <td>{h.oldValue ?? '—'}</td>
             <td>{h.newValue ?? '—'}</td>
@@ -111,8 +106,8 @@ export function DetailDrawer({ dataset, titleField, recordKey, onClose }: Detail
             </p>
           ))}
           <p className="detail__seen">
-            First synced {utc(detail.firstSeen)} · last seen {utc(detail.lastSeen)}
-            {detail.goneSince && ` · gone from the API since ${utc(detail.goneSince)}`}
+            First synced {formatInstant(detail.firstSeen)} · last seen {formatInstant(detail.lastSeen)}
+            {detail.goneSince && ` · gone from the API since ${formatInstant(detail.goneSince)}`}
           </p>
           <h3>Fields</h3>
           <Fields detail={detail} />

@@ -1,9 +1,11 @@
 import type { ColumnType } from '../../../shared/catalogue';
 import type { CellValue } from '../../../shared/contract-grid';
+import { formatInstantDay } from '../theme/format-instant';
 
 /**
- * Cell text by catalogue column type. Dates are shown as the UTC calendar day (the API's dates are
- * UTC; a licence ending at 23:00Z must not show the next day for a user east of Greenwich). Money
+ * Cell text by catalogue column type. Calendar days are shown as they are; timestamps as their
+ * calendar day in UTC (the default: the API's dates are UTC, so a licence ending at 23:00Z does not
+ * show the next day east of Greenwich) or in local time, as the Date display setting says. Money
  * is USD, which is what the reporting API reports amounts in (ENDPOINTS.md, purchaseDetails).
  */
 const moneyFormat = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -14,7 +16,7 @@ export function formatDate(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const time = Date.parse(value);
   if (Number.isNaN(time)) return value;
-  return new Date(time).toISOString().slice(0, 10);
+  return formatInstantDay(time);
 }
 
 export function formatMoney(value: number): string {

@@ -1,3 +1,4 @@
+import { formatInstant } from '../theme/format-instant';
 import { formatNumber } from './format';
 import type { RowCounts } from './grid-datasource';
 
@@ -7,10 +8,7 @@ export interface GridStatusBarProps {
 }
 
 function describeSync(lastSyncedAt: string | null): string {
-  if (!lastSyncedAt) return 'Not synced yet';
-  const time = Date.parse(lastSyncedAt);
-  if (Number.isNaN(time)) return `Last synced ${lastSyncedAt}`;
-  return `Last synced ${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return lastSyncedAt ? `Last synced ${formatInstant(lastSyncedAt)}` : 'Not synced yet';
 }
 
 /** Row counts and data freshness under the grid; a live region so screen readers hear changes. */

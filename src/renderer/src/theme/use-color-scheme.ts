@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { useAppearance } from './appearance';
 
 export type ColorScheme = 'light' | 'dark';
 
@@ -15,9 +16,12 @@ function readScheme(): ColorScheme {
 }
 
 /**
- * The OS colour scheme, live. The app's CSS follows it through `prefers-color-scheme` alone;
- * AG Grid's theme needs to be told, through `data-ag-theme-mode` (see grid/grid-theme.ts).
+ * The colour scheme the app shows, live: the Theme setting, or the OS scheme when it is "system".
+ * The app's CSS reads it from `data-theme` on <html>, AG Grid from `data-ag-theme-mode` on <body>
+ * (both set by theme-mode.ts), ECharts from this hook (features/dashboards/chart-panel.tsx).
  */
 export function useColorScheme(): ColorScheme {
-  return useSyncExternalStore(subscribe, readScheme);
+  const os = useSyncExternalStore(subscribe, readScheme);
+  const { theme } = useAppearance();
+  return theme === 'system' ? os : theme;
 }

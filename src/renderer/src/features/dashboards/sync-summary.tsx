@@ -1,6 +1,7 @@
 import type { DashboardResponse } from '../../../../shared/contract-dashboards';
 import { gridRoute } from '../../../../shared/routes';
 import { hrefOf } from '../../router';
+import { formatInstant } from '../../theme/format-instant';
 import { formatValue } from './format';
 
 /** The overview's "since the last sync" list and the sync status of every data set. */
@@ -9,7 +10,7 @@ export function SyncSummary({ sync }: { sync: NonNullable<DashboardResponse['syn
   return (
     <div className="dash-sync">
       <section className="dash-panel" aria-label="Since the last sync">
-        <h3 className="dash-panel__title">Since the last sync{s.since ? ` (${s.since.replace('T', ' ').slice(0, 16)} UTC)` : ''}</h3>
+        <h3 className="dash-panel__title">Since the last sync{s.since ? ` (${formatInstant(s.since)})` : ''}</h3>
         {s.since === null ? (
           <p className="dash-panel__empty" role="status">
             Not synced yet — sync now to see what changed.
@@ -51,7 +52,7 @@ export function SyncSummary({ sync }: { sync: NonNullable<DashboardResponse['syn
                   <a href={hrefOf(gridRoute(d.id))}>{d.title}</a>
                 </td>
                 <td>{formatValue(d.rows, 'count')}</td>
-                <td>{d.lastError ? <span className="dash-sync__error">{d.lastError}</span> : (d.lastSuccessAt?.replace('T', ' ').slice(0, 16) ?? 'not synced yet')}</td>
+                <td>{d.lastError ? <span className="dash-sync__error">{d.lastError}</span> : (d.lastSuccessAt ? formatInstant(d.lastSuccessAt) : 'not synced yet')}</td>
               </tr>
             ))}
           </tbody>
