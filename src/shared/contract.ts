@@ -14,6 +14,7 @@ import { syncMethods } from './contract-sync';
 import { settingsMethods } from './contract-settings';
 import { dashboardMethods } from './contract-dashboards';
 import { dialogMethods } from './contract-dialogs';
+import { appMethods, syncFinishedSchema } from './contract-app';
 
 export { dataMethod, mainMethod, type MethodDef } from './contract-methods';
 
@@ -81,6 +82,7 @@ export const methods = {
   ...settingsMethods,
   ...dashboardMethods,
   ...dialogMethods,
+  ...appMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -118,6 +120,8 @@ export const events = {
   }),
   /** Connectivity changed: the renderer shows "offline — data as of <time>". */
   'app.connectivity': z.object({ online: z.boolean(), since: z.string(), dataAsOf: z.string().nullable() }),
+  /** A sync run ended (schedule or user): its account, outcome and news counts (notifications). */
+  'sync.finished': syncFinishedSchema,
   /** Something the user should know that no request asked for (a damaged database set aside, …). */
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
 } as const;

@@ -9,6 +9,8 @@ import { createOpenSpaces, createSpaceHandlers, resolveActiveSpaceId } from '../
 import { openAppDatabase, appDbPath, quoteIdent, type Db } from '../store';
 import { createSyncHandlers } from '../sync/service-handlers';
 import { spaceSchemaVersion } from '../space-database';
+import { createBackgroundSync, type BackgroundSync, type BackgroundSyncDeps } from '../schedule/background';
+import type { ApiCredentials } from '../sync/client/http-client';
 
 export interface DataServiceOptions {
   dataDir: string;
@@ -16,6 +18,10 @@ export interface DataServiceOptions {
   /** The developer space to open; by default the active account's (app database), else `demo`. */
   spaceId?: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** The app's sync schedule and connectivity monitor: started only when given (the worker; never the CLI). */
+  background?: Pick<BackgroundSyncDeps, 'clock' | 'probe' | 'log' | 'endPollMs'>;
+  /** Credentials of a saved space (tests); by default the OS keychain. */
+  credentialsFor?: (spaceId: string) => Promise<ApiCredentials>;
 }
 
 export interface DataService {
@@ -23,6 +29,8 @@ export interface DataService {
   /** The writer connection of the open space (sync, tests). It changes when `space.open` switches
    *  accounts: read it at the time of use, do not keep it. */
   readonly spaceDb: Db;
+  /** The schedule and connectivity monitor (idle unless `background` was given). */
+  readonly background: BackgroundSync;
   close(): void;
 }
 
@@ -35,7 +43,8 @@ export function createDataService(options: DataServiceOptions): DataService {
   const appDb = openAppDatabase(appDbPath(options.dataDir));
   const spaces = createOpenSpaces(options.dataDir, options.spaceId ?? resolveActiveSpaceId(appDb));
 
-  const handlers: DataHandlers = {
+  const background = createBackgroundSync({ appDb, spaces, emit: options.emit, ...options.background });
+  const handlers: DataHandlers = background.attach({
     'app.info': (): AppInfo => ({
       version: options.version,
       platform: process.platform,
@@ -50,15 +59,18 @@ export function createDataService(options: DataServiceOptions): DataService {
     ...createDashboardHandlers({ db: () => spaces.db() }),
     // They get the open space as `spaces.db()` at call time: switching accounts changes it.
     ...createSpaceHandlers(spaces, appDb, options.emit),
-    ...createSyncHandlers({ dataDir: options.dataDir, spaces, emit: options.emit }),
-  };
+    ...createSyncHandlers({ dataDir: options.dataDir, spaces, emit: options.emit, credentialsFor: options.credentialsFor, onFinished: (s, id) => background.finished(s, id) }),
+  });
+  if (options.background) void background.start();
 
   return {
     handlers,
     get spaceDb() {
       return spaces.db();
     },
+    background,
     close() {
+      background.stop();
       spaces.closeAll();
       appDb.close();
     },

@@ -45,6 +45,10 @@ export function createConnectivityMonitor(deps: ConnectivityDeps) {
     start(): Promise<void> {
       return check();
     },
+    /** Probes now (the active account, and so the API host, changed). */
+    checkNow(): Promise<void> {
+      return check();
+    },
     isOnline: () => online,
     /** Since when the current state holds (for "offline — data as of …"). */
     since: () => since,

@@ -28,7 +28,18 @@ const day = 24 * hour;
  * caught up when the network returns. Time comes from the injected clock.
  */
 export function createScheduler(deps: SchedulerDeps) {
-  const accounts = new Map<string, { cancel: (() => void) | null; running: Promise<unknown> | null }>();
+  const accounts = new Map<string, { cancel: (() => void) | null; running: Promise<unknown> | null; nextAt: number | null }>();
+
+  function wait(accountId: string, ms: number): void {
+    const state = accounts.get(accountId)!;
+    state.cancel?.();
+    state.nextAt = deps.clock.now() + ms;
+    const cancel = deps.clock.setTimer(() => arm(accountId, 'schedule'), ms);
+    state.cancel = () => {
+      cancel();
+      state.nextAt = null;
+    };
+  }
 
   function due(accountId: string): { due: boolean; full: boolean; waitMs: number } {
     const schedule = deps.schedule(accountId);
@@ -53,11 +64,13 @@ export function createScheduler(deps: SchedulerDeps) {
     }
     // Offline: wait for `networkChanged(true)`. Otherwise sleep until the next due time.
     if (!deps.isOnline()) return;
-    state.cancel = deps.clock.setTimer(() => arm(accountId, 'schedule'), d.waitMs);
+    wait(accountId, d.waitMs);
   }
 
   function start(accountId: string, full: boolean, reason: 'startup' | 'schedule' | 'reconnect'): Promise<unknown> {
     const state = accounts.get(accountId)!;
+    state.cancel?.();
+    state.cancel = null;
     const running = deps
       .runSync(accountId, { full, reason })
       .catch((e) => deps.onError?.(accountId, e))
@@ -65,10 +78,10 @@ export function createScheduler(deps: SchedulerDeps) {
         state.running = null;
         // A failed sync is retried at the next interval, not in a tight loop: history only
         // moves on success, so re-arm from "now" by waiting a full interval at most.
+        // Offline: nothing to arm; `networkChanged(true)` catches up.
         const d = due(accountId);
-        if (accounts.get(accountId) === state && deps.schedule(accountId).enabled) {
-          state.cancel?.();
-          state.cancel = deps.clock.setTimer(() => arm(accountId, 'schedule'), d.due ? deps.schedule(accountId).intervalHours * hour : d.waitMs);
+        if (accounts.get(accountId) === state && deps.schedule(accountId).enabled && deps.isOnline()) {
+          wait(accountId, d.due ? deps.schedule(accountId).intervalHours * hour : d.waitMs);
         }
       });
     state.running = running;
@@ -78,7 +91,7 @@ export function createScheduler(deps: SchedulerDeps) {
   return {
     /** Starts scheduling an account (at app start-up, or when one is added). */
     add(accountId: string): void {
-      if (!accounts.has(accountId)) accounts.set(accountId, { cancel: null, running: null });
+      if (!accounts.has(accountId)) accounts.set(accountId, { cancel: null, running: null, nextAt: null });
       arm(accountId, 'startup');
     },
     remove(accountId: string): void {
@@ -101,11 +114,15 @@ export function createScheduler(deps: SchedulerDeps) {
     },
     /** A sync the user asked for; joins the running one instead of starting a second. */
     syncNow(accountId: string, full = false): Promise<unknown> {
-      if (!accounts.has(accountId)) accounts.set(accountId, { cancel: null, running: null });
+      if (!accounts.has(accountId)) accounts.set(accountId, { cancel: null, running: null, nextAt: null });
       const state = accounts.get(accountId)!;
       return state.running ?? start(accountId, full, 'schedule');
     },
     isRunning: (accountId: string) => accounts.get(accountId)?.running != null,
+    /** When the next background sync of an account is due (null: off, running, or offline). */
+    nextRunAt: (accountId: string): number | null => accounts.get(accountId)?.nextAt ?? null,
+    /** Whether the next due sync of an account is a full reconciliation. */
+    nextRunIsFull: (accountId: string): boolean => due(accountId).full,
     stop(): void {
       for (const state of accounts.values()) state.cancel?.();
       accounts.clear();
