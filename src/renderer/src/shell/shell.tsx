@@ -5,8 +5,10 @@ import { AccountSwitcher } from '../features/accounts';
 import { PageOutlet } from '../pages/page-outlet';
 import { navigate, useRoute } from '../router';
 import { Notices } from './notices';
+import { OfflineBanner } from './offline-banner';
 import { Sidebar } from './sidebar';
 import { SyncControl } from './sync-control';
+import { isOffline, useConnectivity } from './use-connectivity';
 
 /** Menu items and shortcuts in main ask for pages through `app.command` (src/main/menu). */
 function useMenuNavigation(): void {
@@ -24,6 +26,7 @@ function useMenuNavigation(): void {
 export function Shell() {
   const route = useRoute();
   useMenuNavigation();
+  const connectivity = useConnectivity();
   return (
     <DatasetSummariesProvider>
       <div className="shell">
@@ -36,12 +39,13 @@ export function Shell() {
         <header className="shell__header">
           <span className="shell__brand">Marketplace Desk</span>
           <div className="shell__tools">
-            <SyncControl />
+            <SyncControl offline={isOffline(connectivity)} />
             <AccountSwitcher />
           </div>
         </header>
         <Sidebar route={route} />
         <main id="main" className="shell__main" tabIndex={-1}>
+          <OfflineBanner connectivity={connectivity} />
           <Notices />
           <PageOutlet route={route} />
         </main>

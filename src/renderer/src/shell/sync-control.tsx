@@ -17,16 +17,16 @@ function describeProgress(p: ReturnType<typeof useSync>['progress']): string {
 }
 
 /** The header's sync button: starts a sync, shows its progress, cancels it; File → Sync Now too. */
-export function SyncControl() {
+export function SyncControl({ offline = false }: { offline?: boolean }) {
   const sync = useSync();
   const { start, running } = sync;
 
   useEffect(
     () =>
       onApiEvent('app.command', ({ command }) => {
-        if (command === 'sync-now' && !running) start();
+        if (command === 'sync-now' && !running && !offline) start();
       }),
-    [start, running],
+    [start, running, offline],
   );
 
   const failed = sync.lastRun && !sync.running && sync.lastRun.status === 'failed' ? sync.lastRun.error : null;
@@ -43,9 +43,21 @@ export function SyncControl() {
           </button>
         </>
       ) : (
-        <button type="button" className="button button--primary" onClick={start}>
+        <button
+          type="button"
+          className="button button--primary"
+          // Focusable while offline (aria-disabled, not disabled) so the reason can be read.
+          aria-disabled={offline || undefined}
+          aria-describedby={offline ? 'sync-offline-note' : undefined}
+          onClick={offline ? undefined : start}
+        >
           Sync now
         </button>
+      )}
+      {offline && !sync.running && (
+        <span id="sync-offline-note" className="sync-control__offline" data-testid="sync-offline-note">
+          Can’t sync while offline
+        </span>
       )}
       {(sync.error ?? failed) && (
         <span className="sync-control__error" role="alert">
