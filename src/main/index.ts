@@ -1,6 +1,6 @@
 // Wires the app together: the data-service worker, the handler table, IPC and the window.
 // Logic lives in the domain folders, which never import electron (they run in plain Node too).
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { join } from 'node:path';
 import { openAccounts } from './accounts';
 import workerPath from './data-service/worker?modulePath';
@@ -9,7 +9,7 @@ import { createElectronDialogs } from './dialogs/electron-dialogs';
 import { createHandlerTable, createMainHandlers } from './ipc/handler-table';
 import { broadcast, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
-import { resolveDataDir } from './paths';
+import { resolveDataDirSource } from './paths';
 import { contentSecurityPolicy } from './security/csp';
 import { createAppUrlCheck } from './security/trusted-origin';
 import { createMainWindow } from './window';
@@ -52,12 +52,26 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
     });
 
-    const dataDir = resolveDataDir(undefined);
-    dataWorker = await startDataWorker({ workerPath, dataDir, version: app.getVersion() });
+    const location = resolveDataDirSource(undefined);
+    const dataDir = location.path;
+    try {
+      dataWorker = await startDataWorker({ workerPath, dataDir, version: app.getVersion() });
+    } catch (e) {
+      // The settings file cannot be opened (written by a newer version, unreadable): say so and stop.
+      dialog.showErrorBox('Marketplace Desk cannot start', (e as Error).message);
+      app.quit();
+      return;
+    }
+    const data = dataWorker.handlers;
     dataWorker.onEvent((event, payload) => broadcast(event, payload));
     const { accounts, close } = openAccounts({ dataDir, data: dataWorker.handlers });
     closeAccounts = close;
-    registerIpc(createRouter(createHandlerTable(dataWorker.handlers, createMainHandlers({ accounts, dialogs: createElectronDialogs() })), { isTrustedSender: isAppUrl }));
+    const mainHandlers = createMainHandlers({
+      accounts,
+      dialogs: createElectronDialogs(),
+      maintenance: { dataDir: () => location, data: () => data, openPath: (path) => shell.openPath(path), emit: broadcast },
+    });
+    registerIpc(createRouter(createHandlerTable(data, mainHandlers), { isTrustedSender: isAppUrl }));
     openWindow();
 
     app.on('activate', () => {

@@ -14,6 +14,7 @@ import { syncMethods } from './contract-sync';
 import { settingsMethods } from './contract-settings';
 import { dashboardMethods } from './contract-dashboards';
 import { dialogMethods } from './contract-dialogs';
+import { maintenanceMethods } from './contract-maintenance';
 import { appMethods, syncFinishedSchema } from './contract-app';
 
 export { dataMethod, mainMethod, type MethodDef } from './contract-methods';
@@ -82,6 +83,7 @@ export const methods = {
   ...settingsMethods,
   ...dashboardMethods,
   ...dialogMethods,
+  ...maintenanceMethods,
   ...appMethods,
 } as const;
 
@@ -124,6 +126,8 @@ export const events = {
   'sync.finished': syncFinishedSchema,
   /** Something the user should know that no request asked for (a damaged database set aside, …). */
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  /** A backup made from the app, page by page (SQLite's online backup API). */
+  'backup.progress': z.object({ totalPages: z.number(), remainingPages: z.number() }),
 } as const;
 
 export type Events = typeof events;

@@ -1,10 +1,12 @@
 import { recordDatasetIds } from '../../shared/catalogue';
+import { AppFailure } from '../../shared/result';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { DataHandlers } from '../ipc/handlers';
 import { spaceDbPath, type Db } from '../store';
 import { demoAccount } from './account-views';
 import { getAccountRow, readActiveAccountId } from './repository';
-import { openSpaceDatabase } from '../space-database';
+import { openSpaceDatabase, spaceSchemaVersion } from '../space-database';
+import type { StartupChecks } from '../maintenance/startup-check';
 
 /**
  * The space databases the data service has open. Switching accounts opens (or reuses) a file
@@ -12,19 +14,31 @@ import { openSpaceDatabase } from '../space-database';
  * work still running on them (a sync of the space being left) finishes on its own file; they
  * are closed when their space is released (before its data is deleted) or at shutdown.
  */
-export function createOpenSpaces(dataDir: string, initialSpaceId: string) {
+export function createOpenSpaces(dataDir: string, initialSpaceId: string, options: { checks?: StartupChecks; nameOf?: (id: string) => string } = {}) {
   const open = new Map<string, Db>();
   let currentId = initialSpaceId;
+  const nameOf = options.nameOf ?? ((id: string) => (id === demoAccount.id ? 'the Demo space' : id));
 
   function connect(id: string): Db {
     let db = open.get(id);
     if (!db) {
-      db = openSpaceDatabase(spaceDbPath(dataDir, id));
+      const path = spaceDbPath(dataDir, id);
+      // Quick-checked the first time this process opens it: a damaged file is set aside and the
+      // space starts empty, so its next sync is a full one that rebuilds it from the API.
+      options.checks?.checkSpaceFile(path, spaceSchemaVersion, nameOf(id));
+      db = openSpaceDatabase(path);
       open.set(id, db);
     }
     return db;
   }
-  connect(currentId);
+  try {
+    connect(currentId);
+  } catch (e) {
+    // A file this app cannot open (written by a newer version) is left untouched; the service
+    // still starts (settings, other accounts), and every request on that space answers the
+    // same clear db.newer error, which the start-up notices also carry.
+    if (!options.checks || !(e instanceof AppFailure && e.code === 'db.newer')) throw e;
+  }
 
   return {
     currentId: () => currentId,

@@ -6,11 +6,15 @@ import { createGridHandlers } from '../query/handlers';
 import { createSettingsHandlers } from '../settings/handlers';
 import { createDashboardHandlers } from '../dashboards/handlers';
 import { createOpenSpaces, createSpaceHandlers, resolveActiveSpaceId } from '../accounts/open-spaces';
-import { openAppDatabase, appDbPath, quoteIdent, type Db } from '../store';
+import { openAppDatabase, appDbPath, quoteIdent, spaceDbPath, type Db } from '../store';
+import { appMigrations } from '../store/app-schema';
 import { createSyncHandlers } from '../sync/service-handlers';
 import { spaceSchemaVersion } from '../space-database';
 import { createBackgroundSync, type BackgroundSync, type BackgroundSyncDeps } from '../schedule/background';
 import type { ApiCredentials } from '../sync/client/http-client';
+import { createStartupChecks } from '../maintenance/startup-check';
+import { demoAccount } from '../accounts/account-views';
+import { getAccountRow } from '../accounts/repository';
 
 export interface DataServiceOptions {
   dataDir: string;
@@ -40,8 +44,13 @@ export interface DataService {
  * and tests run it in-process. Its handlers answer the contract's `data` methods.
  */
 export function createDataService(options: DataServiceOptions): DataService {
+  const checks = createStartupChecks({ emit: ({ level, message }) => options.emit?.('app.notice', { level, message }) });
+  checks.checkAppFile(appDbPath(options.dataDir), appMigrations.at(-1)?.version ?? 0);
   const appDb = openAppDatabase(appDbPath(options.dataDir));
-  const spaces = createOpenSpaces(options.dataDir, options.spaceId ?? resolveActiveSpaceId(appDb));
+  const spaces = createOpenSpaces(options.dataDir, options.spaceId ?? resolveActiveSpaceId(appDb), {
+    checks,
+    nameOf: (id) => (id === demoAccount.id ? 'the Demo space' : (getAccountRow(appDb, id)?.name ?? id)),
+  });
 
   const background = createBackgroundSync({ appDb, spaces, emit: options.emit, ...options.background });
   const handlers: DataHandlers = background.attach({
@@ -53,6 +62,8 @@ export function createDataService(options: DataServiceOptions): DataService {
     }),
     'datasets.summary': (): DatasetSummary[] => summariseDatasets(spaces.db()),
     'grid.rows': (request) => queryGridRows(spaces.db(), request),
+    'app.notices': () => checks.notices(),
+    'maintenance.activeSpace': () => ({ spaceId: spaces.currentId(), path: spaceDbPath(options.dataDir, spaces.currentId()) }),
     // Domain handler groups (sync, grid queries, …) are spread in here, one line each.
     ...createSettingsHandlers(appDb),
     ...createGridHandlers({ db: () => spaces.db(), emit: options.emit }),

@@ -8,6 +8,10 @@ import type { Handler } from '../ipc/handlers';
 export interface DialogService {
   /** The path the user chose, or null when they cancelled. */
   chooseSavePath(options: { defaultName: string; format: ExportFormat }): Promise<string | null>;
+  /** Where a database backup goes (a `.sqlite` file), or null when cancelled. */
+  chooseBackupPath?(options: { defaultName: string }): Promise<string | null>;
+  /** An existing folder (the data directory's new home), or null when cancelled. */
+  chooseFolder?(options: { title: string }): Promise<string | null>;
 }
 
 type DialogHandlers = { 'dialog.saveExportFile': Handler<'dialog.saveExportFile'> };

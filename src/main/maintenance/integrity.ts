@@ -4,24 +4,35 @@ import { existsSync, renameSync } from 'node:fs';
 export type IntegrityResult =
   | { status: 'missing' }
   | { status: 'ok' }
+  /** Written by a newer app (user_version above `latestVersion`): left exactly as it is. */
+  | { status: 'newer'; version: number }
   | { status: 'corrupt'; detail: string; keptAt: string };
 
+/** SQLite's answers for a file that is damaged or not a database (anything else — busy, no permission — is not damage). */
+const damageCodes = /^SQLITE_(CORRUPT|NOTADB)/;
+
 /**
- * Quick integrity check of a database file before the app opens it (`PRAGMA quick_check`). A
- * damaged file is kept aside — never deleted: it may still hold data a support engineer can
- * recover — together with its WAL, and the caller starts from an empty file that the next sync
- * rebuilds from the API, telling the user why.
+ * Quick integrity check of a database file before the app opens it (`PRAGMA quick_check`), on a
+ * read-only connection so that checking never changes the file. A damaged file is kept aside —
+ * never deleted: it may still hold data a support engineer can recover — together with its WAL,
+ * and the caller starts from an empty file that the next sync rebuilds from the API, telling the
+ * user why. A file from a newer app version is reported and left untouched. Other failures
+ * (locked, unreadable) are thrown: they say nothing about the file's health.
  */
-export function checkDatabaseFile(path: string, now: () => Date = () => new Date()): IntegrityResult {
+export function checkDatabaseFile(path: string, now: () => Date = () => new Date(), latestVersion = Number.POSITIVE_INFINITY): IntegrityResult {
   if (!existsSync(path)) return { status: 'missing' };
   let detail: string | null = null;
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { fileMustExist: true });
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latestVersion) return { status: 'newer', version };
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (problems.length > 0) detail = problems.slice(0, 5).join('; ');
   } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string' || !damageCodes.test(code)) throw e;
     detail = (e as Error).message;
   } finally {
     db?.close();

@@ -1,0 +1,73 @@
+import type { StartupNotice } from '../../shared/contract-maintenance';
+import { AppFailure } from '../../shared/result';
+import { checkDatabaseFile } from './integrity';
+
+/**
+ * The start-up checks of the data service: each database file is quick-checked the first time
+ * this process opens it; a damaged one is kept aside (never deleted) and replaced by a fresh
+ * file, and the user is told why — at once through `app.notice`, and later through `app.notices`
+ * for a window that was not listening yet. A file written by a newer version is refused, every
+ * time it is asked for, without being opened for writing.
+ */
+export function createStartupChecks(options: { now?: () => Date; emit?: (notice: StartupNotice) => void } = {}) {
+  const now = options.now ?? (() => new Date());
+  const notices: StartupNotice[] = [];
+  const checked = new Set<string>();
+  const refused = new Map<string, AppFailure>();
+
+  function tell(code: string, level: StartupNotice['level'], message: string): void {
+    const notice = { code, level, message, at: now().toISOString() };
+    notices.push(notice);
+    options.emit?.(notice);
+  }
+
+  /** Checks once; answers whether the file was damaged (and is now aside). Throws db.newer. */
+  function check(path: string, latestVersion: number, what: string, damaged: (detail: string, keptAt: string) => string): boolean {
+    const known = refused.get(path);
+    if (known) throw known;
+    if (checked.has(path)) return false;
+    const result = checkDatabaseFile(path, now, latestVersion);
+    if (result.status === 'newer') {
+      const failure = new AppFailure(
+        'db.newer',
+        `${what} was written by a newer version of Marketplace Desk (schema ${result.version}, this app knows ${latestVersion}). Update Marketplace Desk to open it; the file at ${path} was left untouched.`,
+      );
+      refused.set(path, failure);
+      tell('db.newer', 'error', failure.message);
+      throw failure;
+    }
+    checked.add(path);
+    if (result.status !== 'corrupt') return false;
+    tell('db.corrupt', 'warning', damaged(result.detail, result.keptAt));
+    return true;
+  }
+
+  return {
+    /**
+     * Quick-checks a space database before it is opened. Answers whether it was damaged (and is
+     * now aside): the space then starts from an empty file, so its next sync is a full one.
+     */
+    checkSpaceFile(path: string, latestVersion: number, spaceName: string): boolean {
+      return check(
+        path,
+        latestVersion,
+        `The data file of ${spaceName}`,
+        (detail, keptAt) =>
+          `The data file of ${spaceName} was damaged (${detail}). It was kept aside at ${keptAt} and ${spaceName} starts from an empty file: the next sync downloads everything again from the Marketplace API.`,
+      );
+    },
+    /** Quick-checks the app database (accounts, settings). */
+    checkAppFile(path: string, latestVersion: number): boolean {
+      return check(
+        path,
+        latestVersion,
+        'The settings file',
+        (detail, keptAt) =>
+          `The settings file was damaged (${detail}) and was kept aside at ${keptAt}. Settings are back to their defaults and your saved accounts must be added again (their API tokens are still in the system keychain).`,
+      );
+    },
+    notices: (): StartupNotice[] => [...notices],
+  };
+}
+
+export type StartupChecks = ReturnType<typeof createStartupChecks>;
