@@ -43,13 +43,14 @@ export function FacetFilter(props: CustomFilterProps<GridRowData, GridContext, S
   const load = useCallback(
     async (text: string) => {
       try {
-        const { quickFilter, flags } = context.filters();
+        const { quickFilter, flags, firstSeenSince } = context.filters();
         const response = await callApi('grid.facets', {
           dataset: context.dataset.id as RecordDatasetId,
           columns: [column],
           filterModel: (api.getFilterModel() ?? {}) as FilterModel,
           quickFilter: quickFilter.trim(),
           flags,
+          ...(firstSeenSince ? { firstSeenSince } : {}),
           search: text,
           limit: 200,
         });

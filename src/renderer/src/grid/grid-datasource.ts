@@ -33,7 +33,7 @@ export function createGridDatasource(options: GridDatasourceOptions): IDatasourc
   return {
     getRows(params: IGetRowsParams) {
       const columns = options.columns();
-      const { quickFilter, flags } = options.filters();
+      const { quickFilter, flags, firstSeenSince } = options.filters();
       callApi('grid.query', {
         dataset: options.dataset,
         startRow: params.startRow,
@@ -42,6 +42,7 @@ export function createGridDatasource(options: GridDatasourceOptions): IDatasourc
         filterModel: (params.filterModel ?? {}) as FilterModel,
         quickFilter: quickFilter.trim(),
         flags,
+        ...(firstSeenSince ? { firstSeenSince } : {}),
         columns,
       }).then(
         (response) => {

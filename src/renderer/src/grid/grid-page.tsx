@@ -12,6 +12,7 @@ import { ExportMenu } from './export-menu';
 import type { RowCounts } from './grid-datasource';
 import { GridStatusBar } from './grid-status-bar';
 import { GridToolbar } from './grid-toolbar';
+import { NewSinceChip } from './new-since-chip';
 import './grid.css';
 import { QualityFilter } from './quality-filter';
 import { QuickFilter } from './quick-filter';
@@ -77,6 +78,16 @@ export function GridPage({ datasetId, view: routeView }: GridPageProps) {
         <GridToolbar>
           <QuickFilter ref={quickFilterRef} value={grid.filters.quickFilter} onChange={(quickFilter) => grid.setFilters((f) => ({ ...f, quickFilter }))} />
           <QualityFilter flags={grid.filters.flags} onChange={(flags) => grid.setFilters((f) => ({ ...f, flags }))} />
+          {grid.filters.firstSeenSince && (
+            <NewSinceChip
+              since={grid.filters.firstSeenSince}
+              onRemove={() => {
+                grid.setFilters(({ firstSeenSince: _, ...rest }) => rest);
+                // The chip's button is gone: keep the keyboard in the toolbar.
+                quickFilterRef.current?.focus();
+              }}
+            />
+          )}
           {grid.hasFilters && (
             <button type="button" className="button button--toolbar button--ghost" onClick={grid.clearFilters}>
               Clear filters

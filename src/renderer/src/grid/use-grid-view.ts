@@ -6,7 +6,7 @@ import { forgetColumnLayout } from './column-memory';
 import type { ChooserColumn } from './column-chooser';
 import type { GridRowData } from './grid-datasource';
 import { qualityColumnId } from './quality-cell';
-import { applyViewState, columnStateOf, noPageFilters, parseViewState, readViewState, type PageFilters } from './view-state';
+import { applyViewState, columnStateOf, noPageFilters, pageFiltersOf, parseViewState, readViewState, type PageFilters } from './view-state';
 
 /**
  * The view state of a grid page: the grid's own (columns, sort, filters) read from its API, and
@@ -18,7 +18,7 @@ export function useGridView(dataset: RecordDataset, routeView: unknown) {
   const [readyApi, setApi] = useState<GridApi<GridRowData> | null>(null);
   // The grid is unmounted while the page shows an error or an empty state; its API is then dead.
   const api = readyApi && !readyApi.isDestroyed() ? readyApi : null;
-  const [filters, setFilters] = useState<PageFilters>(() => (initial ? { quickFilter: initial.quickFilter, flags: initial.flags } : noPageFilters));
+  const [filters, setFilters] = useState<PageFilters>(() => (initial ? pageFiltersOf(initial) : noPageFilters));
   const [activeView, setActiveView] = useState<SavedView | null>(null);
   const [layoutVersion, setLayoutVersion] = useState(0);
 
@@ -37,7 +37,7 @@ export function useGridView(dataset: RecordDataset, routeView: unknown) {
       if (!api) return;
       const state: ViewState = view && !view.problem ? view.state : { sortModel: [], filterModel: {}, quickFilter: '', columns: [], flags: {} };
       applyViewState(api, dataset, state);
-      setFilters({ quickFilter: state.quickFilter, flags: state.flags });
+      setFilters(pageFiltersOf(state));
       setActiveView(view);
     },
     [api, dataset],
@@ -76,6 +76,6 @@ export function useGridView(dataset: RecordDataset, routeView: unknown) {
       api?.setFilterModel(null);
       setFilters(noPageFilters);
     },
-    hasFilters: filters.quickFilter !== '' || Object.keys(filters.flags).length > 0 || Object.keys(api?.getFilterModel() ?? {}).length > 0,
+    hasFilters: filters.quickFilter !== '' || filters.firstSeenSince !== undefined || Object.keys(filters.flags).length > 0 || Object.keys(api?.getFilterModel() ?? {}).length > 0,
   };
 }

@@ -8,6 +8,8 @@ import { qualityColumnId } from './quality-cell';
 export interface PageFilters {
   quickFilter: string;
   flags: Partial<Record<QualityFlag, boolean>>;
+  /** Only records first seen since this instant: a notification's "3 new sales" (shown as a chip). */
+  firstSeenSince?: string;
 }
 
 export const noPageFilters: PageFilters = { quickFilter: '', flags: {} };
@@ -36,7 +38,13 @@ export function readViewState(api: GridApi<GridRowData>, filters: PageFilters): 
       .map((c) => c.getColId())
       .filter((c) => c !== qualityColumnId),
     flags: filters.flags,
+    ...(filters.firstSeenSince ? { firstSeenSince: filters.firstSeenSince } : {}),
   };
+}
+
+/** The page's part of a view: what the page holds beside the grid's own state. */
+export function pageFiltersOf(view: ViewState): PageFilters {
+  return { quickFilter: view.quickFilter, flags: view.flags, ...(view.firstSeenSince ? { firstSeenSince: view.firstSeenSince } : {}) };
 }
 
 /**
