@@ -29,6 +29,10 @@ export interface Harness {
   readonly origin: string;
   readonly dataDir: string;
   readonly data: DataService;
+  /** Where the answered backup dialog puts backups (outside the data directory, as main requires). */
+  readonly backupDir: string;
+  /** Folders the page asked main to open in the file manager (Show logs), in order. */
+  readonly openedPaths: readonly string[];
   /** The real router the page calls, for a test to call too (as the main process would). */
   readonly dispatch: Dispatch;
   /** Page errors, console errors and CSP violations seen so far. */
@@ -56,15 +60,17 @@ export function assertRendererBuilt(): void {
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /**
- * The save dialog answered without a person: every export goes to `<dataDir>/exports/<name>`
- * (removed with the data directory), so a test can read the file the page asked for.
+ * The dialogs answered without a person: every export goes to `<dataDir>/exports/<name>`
+ * (removed with the data directory), every backup into `backupDir` (main refuses one inside the
+ * data directory), so a test can read the file the page asked for.
  */
-function exportDialogs(dataDir: string): DialogService {
+function answeredDialogs(dataDir: string, backupDir: string): DialogService {
   return {
     chooseSavePath: async ({ defaultName }) => {
       mkdirSync(join(dataDir, 'exports'), { recursive: true });
       return join(dataDir, 'exports', defaultName);
     },
+    chooseBackupPath: async ({ defaultName }) => join(backupDir, defaultName),
   };
 }
 
@@ -76,6 +82,8 @@ function exportDialogs(dataDir: string): DialogService {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   assertRendererBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'mpdesk-browser-'));
+  const backupDir = mkdtempSync(join(tmpdir(), 'mpdesk-browser-backup-'));
+  const openedPaths: string[] = [];
   options.seed?.(dataDir);
 
   const errors: string[] = [];
@@ -93,7 +101,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   try {
     server = await serveDirectory(rendererDir);
     const origin = server.origin;
-    const dispatch = createRouter(createHandlerTable(data.handlers, createMainHandlers({ accounts: accounts.accounts, dialogs: exportDialogs(dataDir) })), {
+    const main = createMainHandlers({
+      accounts: accounts.accounts,
+      dialogs: answeredDialogs(dataDir, backupDir),
+      maintenance: {
+        dataDir: () => ({ path: dataDir, source: 'default' }),
+        data: () => data.handlers,
+        // Stands in for electron's shell.openPath: the test sees which folder was asked for.
+        openPath: async (path) => {
+          openedPaths.push(path);
+          return '';
+        },
+        emit: (event, payload) => {
+          if (page && !page.isClosed()) void deliverEvent(page, event, payload).catch(() => {});
+        },
+      },
+    });
+    const dispatch = createRouter(createHandlerTable(data.handlers, main), {
       isTrustedSender: (url) => url.startsWith(`${origin}/`),
       onError: (method, error) => errors.push(`handler ${method} threw: ${error instanceof Error ? error.stack : String(error)}`),
     });
@@ -124,6 +148,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page: p,
       origin,
       dataDir,
+      backupDir,
+      openedPaths,
       data,
       dispatch,
       errors,
@@ -149,6 +175,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         accounts.close();
         data.close();
         rmSync(dataDir, { recursive: true, force: true });
+        rmSync(backupDir, { recursive: true, force: true });
         harness.assertNoErrors();
       },
     };
@@ -159,6 +186,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     accounts.close();
     data.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(backupDir, { recursive: true, force: true });
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EventPayload } from '../../../shared/contract';
-import { onApiEvent } from '../api';
+import { callApi, onApiEvent } from '../api';
 
 type Notice = EventPayload<'app.notice'> & { id: number };
 
@@ -12,7 +12,16 @@ export function Notices() {
   const [notices, setNotices] = useState<Notice[]>([]);
   useEffect(() => {
     let next = 0;
-    return onApiEvent('app.notice', (n) => setNotices((list) => [...list.slice(-4), { ...n, id: next++ }]));
+    // A notice is shown once even when it arrives both as an event and in the start-up list.
+    const add = (n: EventPayload<'app.notice'>) =>
+      setNotices((list) => (list.some((x) => x.message === n.message) ? list : [...list.slice(-4), { level: n.level, message: n.message, id: next++ }]));
+    const off = onApiEvent('app.notice', add);
+    // The worker may have told its start-up notices before this window listened: ask for them.
+    callApi('app.notices', {}).then(
+      (list) => list.forEach(add),
+      () => {}, // a page without them still works; the event path stays
+    );
+    return off;
   }, []);
   if (notices.length === 0) return null;
   return (

@@ -1,4 +1,5 @@
 import { AppearanceSection } from './appearance-section';
+import { DataDirectorySection } from './data-directory-section';
 import { ExportsSection } from './exports-section';
 import { NotificationsSection } from './notifications-section';
 import { ScheduleSection } from './schedule-section';
@@ -21,6 +22,7 @@ export function SettingsSections() {
       <NotificationsSection settings={settings} save={save} />
       <AppearanceSection settings={settings} save={save} />
       <ExportsSection settings={settings} save={save} />
+      <DataDirectorySection />
     </div>
   );
 }
