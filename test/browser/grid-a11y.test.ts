@@ -1,7 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedSimulatedSpace, simulatedRecords } from '../fixtures/simulated-space';
-import { startHarness, type Harness } from './harness';
+import { seriousViolations as auditSerious, startHarness, type Harness } from './harness';
 
 const wait = { timeout: 20_000 };
 let h: Harness;
@@ -15,13 +14,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Serious and critical axe violations of the page as it is now, one line each. */
-async function seriousViolations(): Promise<string[]> {
-  const result = await new AxeBuilder({ page: h.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
+const seriousViolations = () => auditSerious(h.page);
 
 async function openGrid(scheme: 'light' | 'dark'): Promise<void> {
   await h.page.emulateMedia({ colorScheme: scheme });

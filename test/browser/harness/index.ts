@@ -2,4 +2,4 @@
 export { startHarness, assertRendererBuilt, type Harness, type HarnessOptions } from './harness';
 export { deliverEvent } from './api-bridge';
 export { serveDirectory, type StaticServer } from './static-server';
-export { auditAccessibility } from './a11y';
+export { auditAccessibility, seriousViolations } from './a11y';

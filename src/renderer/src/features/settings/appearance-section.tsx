@@ -19,15 +19,19 @@ const dateDisplays = [
 /** Theme and date display: saved on each choice and applied at once across the app. */
 export function AppearanceSection({ settings, save }: { settings: Settings; save(patch: SettingsPatch): Promise<string | null> }) {
   const [status, setStatus] = useState<Status>(null);
-  const apply = async (patch: SettingsPatch) => {
+  // The choice is shown at once; put back if the save fails.
+  const [shown, setShown] = useState({ theme: settings.theme, dateDisplay: settings.dateDisplay });
+  const apply = async (patch: Partial<typeof shown>) => {
+    setShown((s) => ({ ...s, ...patch }));
     const error = await save(patch);
+    if (error) setShown({ theme: settings.theme, dateDisplay: settings.dateDisplay });
     setStatus(error ? { kind: 'error', message: error } : { kind: 'saved' });
   };
   return (
     <SettingsSection id="settings-appearance" title="Appearance" description="Applied at once to every page, grid and chart.">
       <div className="settings-row">
-        <ChoiceGroup name="theme" legend="Theme" value={settings.theme} options={themes} onChange={(theme) => void apply({ theme })} />
-        <ChoiceGroup name="dateDisplay" legend="Date display" value={settings.dateDisplay} options={dateDisplays} onChange={(dateDisplay) => void apply({ dateDisplay })} />
+        <ChoiceGroup name="theme" legend="Theme" value={shown.theme} options={themes} onChange={(theme) => void apply({ theme })} />
+        <ChoiceGroup name="dateDisplay" legend="Date display" value={shown.dateDisplay} options={dateDisplays} onChange={(dateDisplay) => void apply({ dateDisplay })} />
       </div>
       <SaveStatus status={status} />
     </SettingsSection>

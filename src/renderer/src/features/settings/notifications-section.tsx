@@ -14,8 +14,13 @@ const kinds: readonly { id: Kind; label: string }[] = [
 /** The four notification kinds, each off by default; saved on each change. */
 export function NotificationsSection({ settings, save }: { settings: Settings; save(patch: SettingsPatch): Promise<string | null> }) {
   const [status, setStatus] = useState<Parameters<typeof SaveStatus>[0]['status']>(null);
+  // Shown at once (a checkbox that waits for the save feels broken); put back if the save fails.
+  const [shown, setShown] = useState(settings.notifications);
   const toggle = async (kind: Kind, on: boolean) => {
-    const error = await save({ notifications: { ...settings.notifications, [kind]: on } });
+    const next = { ...shown, [kind]: on };
+    setShown(next);
+    const error = await save({ notifications: next });
+    if (error) setShown(settings.notifications);
     setStatus(error ? { kind: 'error', message: error } : { kind: 'saved' });
   };
   return (
@@ -28,7 +33,7 @@ export function NotificationsSection({ settings, save }: { settings: Settings; s
         <legend>Notify me about</legend>
         {kinds.map((k) => (
           <label key={k.id} className="settings-choice">
-            <input type="checkbox" name={`notify-${k.id}`} checked={settings.notifications[k.id]} onChange={(e) => void toggle(k.id, e.currentTarget.checked)} />
+            <input type="checkbox" name={`notify-${k.id}`} checked={shown[k.id]} onChange={(e) => void toggle(k.id, e.currentTarget.checked)} />
             <span>{k.label}</span>
           </label>
         ))}
