@@ -161,6 +161,7 @@ export function entitlementStore(db: Db) {
   const setNext = db.prepare('UPDATE metric_entitlement SET next_event = ? WHERE ent = ? AND addon = ?');
   const remove = db.prepare('DELETE FROM metric_entitlement WHERE ent = ? AND addon = ?');
   const read = db.prepare('SELECT * FROM metric_entitlement WHERE ent = ? AND addon = ?');
+  const readApps = db.prepare('SELECT * FROM metric_entitlement WHERE ent = ?');
   return {
     save(e: EntitlementSummary, asOfDay: number): void {
       insert.run(...storedValues(e, asOfDay));
@@ -182,7 +183,7 @@ export function entitlementStore(db: Db) {
     },
     /** Every app's entitlement under one key (`i:<id>` or `n:<number>`). */
     byEntitlement(ent: string): EntitlementSummary[] {
-      return (db.prepare('SELECT * FROM metric_entitlement WHERE ent = ?').all(ent) as StoredRow[]).map(fromStored);
+      return (readApps.all(ent) as StoredRow[]).map(fromStored);
     },
     /** Entitlements with MRR months from `month` on (open at an as-of day in that month): what their months need only. */
     openFrom(month: number): OpenEntitlement[] {
