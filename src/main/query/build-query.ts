@@ -17,6 +17,8 @@ export interface CompiledView {
   /** Flag conditions. */
   otherFilters: SqlPart[];
   orderBy: string;
+  /** `orderBy` with every direction flipped: the same total order walked from its end. */
+  reverseOrderBy: string;
   flags: string;
 }
 
@@ -32,17 +34,17 @@ export function compileView(datasetId: RecordDatasetId, view: ViewState, now: Da
   }
   // Stored as Date#toISOString() text, so text order is time order; normalise the bound the same way.
   if (view.firstSeenSince !== undefined) otherFilters.push({ sql: `${m.firstSeen} >= ?`, params: [new Date(view.firstSeenSince).toISOString()] });
-  return { dataset, table: quoteIdent(dataset.table), columns, columnFilters, quickMatch: quickFilterMatch(view.quickFilter), otherFilters, orderBy: orderByOf(dataset, view), flags: flagsExpression(dataset) };
+  return { dataset, table: quoteIdent(dataset.table), columns, columnFilters, quickMatch: quickFilterMatch(view.quickFilter), otherFilters, orderBy: orderByOf(dataset, view, false), reverseOrderBy: orderByOf(dataset, view, true), flags: flagsExpression(dataset) };
 }
 
 /** Sort keys, then the rowid in the last key's direction: a stable order an index can serve. */
-function orderByOf(dataset: RecordDataset, view: ViewState): string {
+function orderByOf(dataset: RecordDataset, view: ViewState, reversed: boolean): string {
   const sort = view.sortModel.length > 0 ? view.sortModel : dataset.defaultSort.map((s) => ({ colId: s.column, sort: s.direction }));
   const seen = new Set<string>();
   const keys = sort
     .filter((s) => (seen.has(s.colId) ? false : (seen.add(s.colId), true)))
-    .map((s) => `${quoteIdent(requireColumn(dataset, s.colId).name)} ${s.sort === 'desc' ? 'DESC' : 'ASC'}`);
-  const last = sort.at(-1)?.sort === 'desc' ? 'DESC' : 'ASC';
+    .map((s) => `${quoteIdent(requireColumn(dataset, s.colId).name)} ${(s.sort === 'desc') !== reversed ? 'DESC' : 'ASC'}`);
+  const last = (sort.at(-1)?.sort === 'desc') !== reversed ? 'DESC' : 'ASC';
   return [...keys, `${m.rowid} ${last}`].join(', ');
 }
 
@@ -55,6 +57,13 @@ export interface WhereOptions {
    * hundred entries instead of sorting every match. Few matches: look them up and sort them.
    */
   orderedQuick?: boolean;
+  /**
+   * The exact number of matching rows, when known: a block past the middle is then found by
+   * walking the order from its end (rowCount - end entries instead of offset), which turns a
+   * deep scroll to row 900,000 of 1M into a 100,000-entry walk. The total order (rowid last)
+   * makes the reversed walk yield exactly the rows the forward OFFSET would.
+   */
+  rowCount?: number | undefined;
 }
 
 function quickFilterPart(view: CompiledView, ordered: boolean): SqlPart[] {
@@ -98,6 +107,12 @@ export function blockSql(view: CompiledView, offset: number, limit: number, opti
 /** The rowids of one block, in order (the inner query of `blockSql`; the outer one sorts ≤ limit rows). */
 export function pageSql(view: CompiledView, offset: number, limit: number, options: WhereOptions = {}): BuiltSql {
   const where = whereOf(view, options);
+  const total = options.rowCount;
+  if (total !== undefined && offset > total / 2) {
+    const end = Math.min(offset + limit, total);
+    const rows = Math.max(0, end - offset);
+    return { sql: `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${view.reverseOrderBy} LIMIT ? OFFSET ?`, params: [...where.params, rows, total - end] };
+  }
   return { sql: `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy} LIMIT ? OFFSET ?`, params: [...where.params, limit, offset] };
 }
 

@@ -27,17 +27,22 @@ function dataVersion(db: Db): string {
 }
 
 export function cachedCount(db: Db, built: BuiltSql, options: { maxStaleMs?: number } = {}): number {
+  return countOf(db, built, options).n;
+}
+
+/** The count and whether it is exact for the data as it is now (not a stale one reused). */
+function countOf(db: Db, built: BuiltSql, options: { maxStaleMs?: number }): { n: number; exact: boolean } {
   const version = dataVersion(db);
   let cache = countCaches.get(db);
   if (!cache) countCaches.set(db, (cache = new Map()));
   const key = `${built.sql}\u0000${JSON.stringify(built.params)}`;
   const hit = cache.get(key);
   const now = performance.now();
-  if (hit && (hit.version === version || now - hit.at < (options.maxStaleMs ?? 0))) return hit.n;
+  if (hit && (hit.version === version || now - hit.at < (options.maxStaleMs ?? 0))) return { n: hit.n, exact: hit.version === version };
   const n = (db.prepare(built.sql).get(...built.params) as { n: number }).n;
   if (cache.size > 200) cache.clear();
   cache.set(key, { n, version, at: now });
-  return n;
+  return { n, exact: true };
 }
 
 /** How old a count may be for a block further down while data changes (see `cachedCount`). */
@@ -51,8 +56,13 @@ export function queryGrid(ctx: QueryContext, request: GridQueryRequest): GridQue
   ensureGridSchemaOnce(ctx.db);
   const view = compileView(request.dataset, request, ctx.now);
   const staleness = { maxStaleMs: request.startRow > 0 ? scrollCountMaxStaleMs : 0 };
-  const rowCount = cachedCount(ctx.db, countSql(view), staleness);
-  const block = blockSql(view, request.startRow, request.endRow - request.startRow, { orderedQuick: rowCount >= (ctx.orderedQuickThreshold ?? orderedQuickThreshold) });
+  const count = countOf(ctx.db, countSql(view), staleness);
+  const rowCount = count.n;
+  const block = blockSql(view, request.startRow, request.endRow - request.startRow, {
+    orderedQuick: rowCount >= (ctx.orderedQuickThreshold ?? orderedQuickThreshold),
+    // Only an exact count may place a block counted from the end (a stale one would shift it).
+    rowCount: count.exact ? rowCount : undefined,
+  });
   const rows = ctx.db.prepare(block.sql).raw(true).all(...block.params) as CellValue[][];
   const totalCount = cachedCount(ctx.db, { sql: `SELECT count(*) AS n FROM ${quoteIdent(view.dataset.table)}`, params: [] }, staleness);
   return { columns: view.columns.map((c) => c.name), rows, rowCount, totalCount };
