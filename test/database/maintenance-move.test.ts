@@ -43,7 +43,7 @@ function seedDataDir(dir: string): void {
 const openConnections: ReturnType<typeof openSpaceDatabase>[] = [];
 
 /** The service stand-in: `stop` closes what is open (as the worker would), `start` records where it runs. */
-function service(extra: Partial<MoveDataDirOptions> = {}) {
+function service(extra: Partial<MoveDataDirOptions> & { to: string }) {
   const started: string[] = [];
   const options = {
     from,
