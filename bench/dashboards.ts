@@ -134,7 +134,11 @@ function timeIncrementalDay(db: Db): void {
       `a day of changes: licences ${lic.inserted} new, ${lic.updated} changed; transactions ${tx.inserted} new, ${tx.updated} changed`,
     );
     const inc = refreshMetrics(db, { asOf: nextDay, now: () => new Date(`${nextDay}T00:30:00Z`) });
-    console.log(`refreshMetrics (${inc.mode}, next day): ${inc.ms} ms for ${inc.entitlements} entitlements recomputed`);
+    console.log(`refreshMetrics (${inc.mode}, next day): ${inc.ms} ms for ${inc.entitlements} entitlements recomputed, conversion ${inc.conversion}`);
+    // The first refresh of a new month moves every entitlement whose periods reach the old month.
+    const monthStart = new Date(Date.UTC(Number(nextDay.slice(0, 4)), Number(nextDay.slice(5, 7)), 1)).toISOString().slice(0, 10);
+    const rollover = refreshMetrics(db, { asOf: monthStart, now: () => new Date(`${monthStart}T00:30:00Z`) });
+    console.log(`refreshMetrics (${rollover.mode}, first day of the next month, no new records): ${rollover.ms} ms`);
   } finally {
     db.exec('ROLLBACK');
   }
