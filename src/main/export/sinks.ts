@@ -1,9 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
-import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { CellValue, ExportFormat } from '../../shared/contract-grid';
+import { csvLines } from './csv-text';
 
 /** Where exported rows go: rows arrive in chunks; `finish` flushes, `close` releases on failure. */
 export interface RowSink {
@@ -40,26 +39,17 @@ function closeStream(out: WriteStream): Promise<void> {
   });
 }
 
-/** CSV by csv-stringify's stream API, with a UTF-8 BOM so Excel reads non-ASCII names correctly. */
+/** CSV (see csv-text.ts), with a UTF-8 BOM so Excel reads non-ASCII names correctly. */
 function csvSink(options: SinkOptions): RowSink {
-  const out = createWriteStream(options.path);
-  const csv = stringify({ bom: true });
-  csv.pipe(out);
-  csv.write(options.headers as string[]);
+  // Large buffered writes: one write per chunk of rows, a 1 MiB stream buffer before back-pressure.
+  const out = createWriteStream(options.path, { highWaterMark: 1 << 20 });
+  out.write(`\ufeff${csvLines([options.headers as string[]])}`);
   return {
     async writeChunk(rows) {
-      for (const row of rows) csv.write(row);
-      if (csv.writableNeedDrain) await once(csv, 'drain');
+      if (rows.length > 0) await writeText(out, csvLines(rows));
     },
-    async finish() {
-      csv.end();
-      await finished(out);
-    },
-    async close() {
-      csv.unpipe(out);
-      csv.destroy();
-      await closeStream(out);
-    },
+    finish: () => endStream(out),
+    close: () => closeStream(out),
   };
 }
 
