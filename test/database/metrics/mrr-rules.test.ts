@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entitlementMonths, monthsBetween, parseDay, type SaleLine } from '../../../src/main/metrics';
+import { addMonths, entitlementMonths, monthsBetween, parseDay, type SaleLine } from '../../../src/main/metrics';
 
 const day = (s: string) => parseDay(s)!;
 const sale = (saleType: string, saleDate: string, vendorAmount: number | null, start: string | null, end: string | null): SaleLine => ({
@@ -19,6 +19,19 @@ describe('spreading rules', () => {
     expect(monthsBetween(day('2025-01-01'), day('2028-01-01'))).toBe(36);
     expect(monthsBetween(day('2025-01-01'), day('2025-01-16'))).toBeCloseTo(15 / 30.4375, 12);
     expect(monthsBetween(day('2025-01-01'), day('2025-01-01'))).toBe(0);
+  });
+
+  it('adds calendar months by table exactly as the Date arithmetic does, clamping to the month end', () => {
+    const byDate = (d: number, k: number) => {
+      const t = new Date(d * 86_400_000);
+      const target = t.getUTCFullYear() * 12 + t.getUTCMonth() + k;
+      const last = new Date(Date.UTC(Math.floor(target / 12), (target % 12) + 1, 0)).getUTCDate();
+      return Date.UTC(Math.floor(target / 12), target % 12, Math.min(t.getUTCDate(), last)) / 86_400_000;
+    };
+    let differing = 0;
+    for (let d = day('2000-01-01'); d < day('2040-01-01'); d++) for (const k of [1, 12, 36, -1]) if (addMonths(d, k) !== byDate(d, k)) differing++;
+    expect(differing).toBe(0);
+    expect(addMonths(day('2024-01-31'), 1)).toBe(day('2024-02-29'));
   });
 
   it('a sale without a usable maintenance period counts as one month from its sale date', () => {
