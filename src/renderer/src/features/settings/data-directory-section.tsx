@@ -3,6 +3,7 @@ import type { DataDirInfo } from '../../../../shared/contract-maintenance';
 import { callApi, describeError } from '../../api';
 import { BackupButton } from './backup-button';
 import { formatBytes } from './format-bytes';
+import { MoveDataDirButton } from './move-data-dir-button';
 import { SettingsSection } from './settings-section';
 import { useDataDir } from './use-data-dir';
 
@@ -13,7 +14,7 @@ const sourceText: Record<DataDirInfo['source'], string> = {
   default: 'the usual place for app data on this computer',
 };
 
-/** Where the databases and logs live, their size, a backup of the open space, and the logs. */
+/** Where the databases and logs live, their size, a safe move, a backup of the open space, and the logs. */
 export function DataDirectorySection() {
   const { info, error, reload } = useDataDir();
   const [logsError, setLogsError] = useState<string | null>(null);
@@ -52,6 +53,7 @@ export function DataDirectorySection() {
       )}
       <div className="settings-actions">
         <BackupButton onDone={reload} />
+        {info && <MoveDataDirButton movable={info.movable} onDone={reload} />}
         <button type="button" className="button" onClick={() => void showLogs()}>
           Show logs
         </button>
