@@ -4,12 +4,13 @@ import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { join } from 'node:path';
 import { openAccounts } from './accounts';
 import workerPath from './data-service/worker?modulePath';
-import { startDataWorker, type DataWorker } from './data-service/worker-client';
+import { startDataWorker } from './data-service/worker-client';
 import { createElectronDialogs } from './dialogs/electron-dialogs';
 import { createHandlerTable, createMainHandlers } from './ipc/handler-table';
 import { broadcast, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
-import { resolveDataDirSource } from './paths';
+import { openDataSession, type DataRuntime, type DataSession } from './maintenance/data-session';
+import { defaultDataDir, locationFilePath, resolveDataDirSource } from './paths';
 import { contentSecurityPolicy } from './security/csp';
 import { createAppUrlCheck } from './security/trusted-origin';
 import { createMainWindow } from './window';
@@ -21,8 +22,23 @@ const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const isAppUrl = createAppUrlCheck({ rendererDir, devServerUrl });
 
-let dataWorker: DataWorker | undefined;
-let closeAccounts: (() => void) | undefined;
+let dataSession: DataSession | undefined;
+
+/** The data-service worker and main's accounts on one data directory (a move replaces them). */
+async function openRuntime(dataDir: string): Promise<DataRuntime> {
+  const worker = await startDataWorker({ workerPath, dataDir, version: app.getVersion() });
+  const unsubscribe = worker.onEvent((event, payload) => broadcast(event, payload));
+  const { accounts, close } = openAccounts({ dataDir, data: worker.handlers });
+  return {
+    handlers: worker.handlers,
+    accounts,
+    close: async () => {
+      close();
+      unsubscribe();
+      await worker.close();
+    },
+  };
+}
 
 function openWindow() {
   return createMainWindow({ preloadPath, rendererDir, devServerUrl, isAppUrl });
@@ -52,26 +68,30 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
     });
 
-    const location = resolveDataDirSource(undefined);
-    const dataDir = location.path;
+    let opened: DataSession;
     try {
-      dataWorker = await startDataWorker({ workerPath, dataDir, version: app.getVersion() });
+      opened = await openDataSession({ location: resolveDataDirSource(undefined), open: openRuntime, emit: broadcast });
     } catch (e) {
       // The settings file cannot be opened (written by a newer version, unreadable): say so and stop.
       dialog.showErrorBox('Marketplace Desk cannot start', (e as Error).message);
       app.quit();
       return;
     }
-    const data = dataWorker.handlers;
-    dataWorker.onEvent((event, payload) => broadcast(event, payload));
-    const { accounts, close } = openAccounts({ dataDir, data: dataWorker.handlers });
-    closeAccounts = close;
+    const data = (dataSession = opened);
     const mainHandlers = createMainHandlers({
-      accounts,
+      accounts: data.accounts,
       dialogs: createElectronDialogs(),
-      maintenance: { dataDir: () => location, data: () => data, openPath: (path) => shell.openPath(path), emit: broadcast },
+      maintenance: {
+        dataDir: data.location,
+        data: () => data.handlers,
+        session: data,
+        locationFile: locationFilePath(),
+        defaultDir: defaultDataDir(),
+        openPath: (path) => shell.openPath(path),
+        emit: broadcast,
+      },
     });
-    registerIpc(createRouter(createHandlerTable(data, mainHandlers), { isTrustedSender: isAppUrl }));
+    registerIpc(createRouter(createHandlerTable(data.handlers, mainHandlers), { isTrustedSender: isAppUrl }));
     openWindow();
 
     app.on('activate', () => {
@@ -84,7 +104,6 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('will-quit', () => {
-    closeAccounts?.();
-    void dataWorker?.close();
+    void dataSession?.close();
   });
 }

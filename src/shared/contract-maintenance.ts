@@ -36,6 +36,15 @@ export interface BackupResult {
   seconds: number;
 }
 
+export interface MoveDataDirResult {
+  from: string;
+  to: string;
+  files: number;
+  bytes: number;
+  /** Old files that could not be removed (a MOVED-TO.txt note beside them says why they stay). */
+  leftBehind: string[];
+}
+
 /** The space database the data service has open (main backs it up read-only itself). */
 export interface ActiveSpaceFile {
   spaceId: string;
@@ -56,6 +65,14 @@ export const maintenanceMethods = {
    * when the user cancels.
    */
   'maintenance.backup': mainMethod<BackupResult | null>()(empty),
+  /**
+   * Moves the data directory to an empty folder the user picks in a folder dialog (main shows it):
+   * syncs stop, every file is copied and verified, the service restarts there, and only then are
+   * the old files removed. `null` when the user cancels. Refused (validation) when the location
+   * comes from `--data-dir` or MPDESK_DATA_DIR; any failure leaves the old directory in use.
+   * Every view reloads afterwards (`data.changed`).
+   */
+  'maintenance.moveDataDir': mainMethod<MoveDataDirResult | null>()(empty),
   /** Opens the folder of the log files in the OS file manager. */
   'app.showLogs': mainMethod<{ path: string }>()(empty),
 } as const;

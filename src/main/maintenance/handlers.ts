@@ -9,6 +9,7 @@ import type { CallContext, DataHandlers, Handler } from '../ipc/handlers';
 import { logDir } from '../logging';
 import { backupDatabase } from './backup';
 import { measureFolder } from './data-dir-info';
+import { moveDataDir } from './move-data-dir';
 
 export interface MaintenanceDeps {
   /** The data directory in use and where its path came from (it changes after a move). */
@@ -18,6 +19,11 @@ export interface MaintenanceDeps {
   dialogs?: DialogService;
   /** Opens a folder in the OS file manager (electron's shell.openPath); resolves to an error text or ''. */
   openPath?: (path: string) => Promise<string>;
+  /** Stops and restarts what runs on the data directory (a move); absent headless, where moving refuses. */
+  session?: { stop(): Promise<void>; start(dataDir: string): Promise<void>; relocate(next: { path: string; source: DataDirSource }): void };
+  /** The location file a move writes, and the OS-convention directory (moving back there removes the file). */
+  locationFile?: string;
+  defaultDir?: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   now?: () => Date;
 }
@@ -26,11 +32,13 @@ type MaintenanceHandlers = {
   'app.dataDir': Handler<'app.dataDir'>;
   'maintenance.backup': Handler<'maintenance.backup'>;
   'app.showLogs': Handler<'app.showLogs'>;
+  'maintenance.moveDataDir': Handler<'maintenance.moveDataDir'>;
 };
 
 /** Main's share of the data directory's upkeep: its facts, a backup through a save dialog, the logs. */
 export function createMaintenanceHandlers(deps: MaintenanceDeps): MaintenanceHandlers {
-  let backupRunning = false;
+  // One backup or move at a time: a move closes the database a backup would be reading.
+  let busy = false;
   const now = deps.now ?? (() => new Date());
 
   return {
@@ -46,14 +54,33 @@ export function createMaintenanceHandlers(deps: MaintenanceDeps): MaintenanceHan
       if (error) throw new AppFailure('internal', `Could not open ${path}: ${error}`);
       return { path };
     },
+    'maintenance.moveDataDir': async () => {
+      const { path, source } = deps.dataDir();
+      if (source === 'flag' || source === 'env') {
+        throw new AppFailure('validation', `The data folder is set by ${source === 'flag' ? 'the --data-dir option' : 'the MPDESK_DATA_DIR variable'}; change that setting to use another folder.`);
+      }
+      if (!deps.session || !deps.locationFile || !deps.dialogs?.chooseFolder) throw new AppFailure('internal', 'The data folder cannot be moved from this process.');
+      if (busy) throw new AppFailure('busy', 'A backup or a move is already running; wait for it to finish.');
+      const to = await deps.dialogs.chooseFolder({ title: 'Move the data to an empty folder' });
+      if (!to) return null;
+      busy = true;
+      try {
+        const result = await moveDataDir({ from: path, to, locationFile: deps.locationFile, defaultDir: deps.defaultDir, stop: deps.session.stop, start: deps.session.start });
+        const isDefault = deps.defaultDir !== undefined && resolve(deps.defaultDir) === result.to;
+        deps.session.relocate({ path: result.to, source: isDefault ? 'default' : 'pointer' });
+        return result;
+      } finally {
+        busy = false;
+      }
+    },
     'maintenance.backup': async (_request, context) => {
       if (!deps.dialogs?.chooseBackupPath) throw new AppFailure('internal', 'No file dialog is available in this process; use `mpdesk backup --out FILE`.');
-      if (backupRunning) throw new AppFailure('validation', 'A backup is already running; wait for it to finish.');
-      backupRunning = true;
+      if (busy) throw new AppFailure('busy', 'A backup or a move is already running; wait for it to finish.');
+      busy = true;
       try {
         return await backUpActiveSpace(deps, context, now);
       } finally {
-        backupRunning = false;
+        busy = false;
       }
     },
   };
