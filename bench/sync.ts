@@ -56,7 +56,8 @@ function runWorker(credentials: object): Promise<{ summary: SyncSummary; spans: 
   // The app's data-service worker, with its heap limits (worker-client.ts).
   const worker = new Worker(new URL('./sync/worker.ts', import.meta.url), { workerData: { dbPath, credentials, today }, execArgv: ['--import', 'tsx'], resourceLimits: dataWorkerResourceLimits });
   const heapSampler = setInterval(() => {
-    void worker.getHeapStatistics().then((h) => (workerHeapPeak = Math.max(workerHeapPeak, h.total_heap_size)), () => {});
+    // Node 24 (the toolchain's, .envrc.sh); absent in older Node.
+    if (typeof worker.getHeapStatistics === 'function') void worker.getHeapStatistics().then((h) => (workerHeapPeak = Math.max(workerHeapPeak, h.total_heap_size)), () => {});
   }, 500);
   return new Promise((resolve, reject) => {
     worker.on('message', (m: WorkerMessage) => {
@@ -66,6 +67,10 @@ function runWorker(credentials: object): Promise<{ summary: SyncSummary; spans: 
         // What the Electron main thread does with each event: pass it on to the window, serialised.
         progressEvents++;
         JSON.stringify(m.progress);
+        // A line per finished data set, so a long run shows where it is (and what it reached if cut short).
+        if (m.progress.phase === 'done' || m.progress.phase === 'failed') {
+          console.log(`  ${m.progress.dataset} ${m.progress.phase} at ${((performance.now() - started) / 1000).toFixed(0)} s (${m.progress.done} rows); peak RSS so far ${Math.round(peakRss / 2 ** 20)} MB, max delay ${(delay.max / 1e6).toFixed(1)} ms`);
+        }
       } else {
         clearInterval(heapSampler);
         resolve(m as { summary: SyncSummary; spans: { id: string; seconds: number }[] });
