@@ -135,6 +135,9 @@ export function DataGrid(props: DataGridProps) {
         onFilterChanged={() => latest.current.props.onViewChanged()}
         onRowDoubleClicked={(e) => typeof e.data?._key === 'string' && props.onOpenRecord(e.data._key)}
         onCellKeyDown={onCellKeyDown}
+        // Arrows move between cells, Tab leaves the grid (the WAI-ARIA grid pattern): Tab through
+        // every cell of thousands of rows would trap a keyboard user.
+        tabToNextCell={() => false}
         rowHeight={32}
         headerHeight={36}
         tooltipShowDelay={500}

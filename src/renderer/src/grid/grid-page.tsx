@@ -40,6 +40,8 @@ export function GridPage({ datasetId, view: routeView }: GridPageProps) {
   const [detailKey, setDetailKey] = useState<string | null>(null);
   const quickFilterRef = useRef<HTMLInputElement>(null);
 
+  // Closing the drawer puts the keyboard back on the cell it was opened from.
+  const openedFrom = useRef<{ rowIndex: number; column: string } | null>(null);
   const onError = useCallback((e: unknown) => setError(describeError(e)), []);
   const onCounts = useCallback((c: RowCounts) => {
     setCounts(c);
@@ -48,6 +50,22 @@ export function GridPage({ datasetId, view: routeView }: GridPageProps) {
 
   // Menu commands that act on the grid (src/main/menu).
   const { api } = grid;
+  const openDetail = useCallback(
+    (key: string) => {
+      const cell = api?.getFocusedCell();
+      openedFrom.current = cell ? { rowIndex: cell.rowIndex, column: cell.column.getColId() } : null;
+      setDetailKey(key);
+    },
+    [api],
+  );
+  const closeDetail = useCallback(() => {
+    setDetailKey(null);
+    const cell = openedFrom.current;
+    if (cell && api && !api.isDestroyed()) {
+      api.ensureIndexVisible(cell.rowIndex);
+      api.setFocusedCell(cell.rowIndex, cell.column);
+    }
+  }, [api]);
   useEffect(
     () =>
       onApiEvent('app.command', ({ command }) => {
@@ -57,10 +75,10 @@ export function GridPage({ datasetId, view: routeView }: GridPageProps) {
         if (command === 'open-detail') {
           const row = api?.getFocusedCell()?.rowIndex;
           const key = row === undefined ? undefined : api?.getDisplayedRowAtIndex(row)?.data?._key;
-          if (typeof key === 'string') setDetailKey(key);
+          if (typeof key === 'string') openDetail(key);
         }
       }),
-    [api],
+    [api, openDetail],
   );
 
   let body;
@@ -107,11 +125,11 @@ export function GridPage({ datasetId, view: routeView }: GridPageProps) {
             initialColumns={grid.initialColumns}
             onReady={grid.onReady}
             onViewChanged={grid.onViewChanged}
-            onOpenRecord={setDetailKey}
+            onOpenRecord={openDetail}
             onCounts={onCounts}
             onError={onError}
           />
-          {detailKey && <DetailDrawer key={detailKey} dataset={datasetId} titleField={dataset.defaultVisible[0] ?? ''} recordKey={detailKey} onClose={() => setDetailKey(null)} />}
+          {detailKey && <DetailDrawer key={detailKey} dataset={datasetId} titleField={dataset.defaultVisible[0] ?? ''} recordKey={detailKey} onClose={closeDetail} />}
         </div>
         <GridStatusBar counts={counts} lastSyncedAt={summary.lastSuccessAt} />
       </>

@@ -1,11 +1,23 @@
 import { useEffect, useMemo, useState } from 'react';
+import { aggregateGroup, type AggregateGroupId } from '../../../../shared/catalogue';
 import type { DashboardId, DashboardResponse } from '../../../../shared/contract-dashboards';
+import { PageHeader } from '../../pages/page-header';
 import { callApi, describeError, onApiEvent } from '../../api';
 import { ChartPanel } from './chart-panel';
 import { DashboardControls } from './dashboard-controls';
 import { controlsOf, loadChoice, saveChoice, type ControlsChoice } from './controls-store';
 import { SyncSummary } from './sync-summary';
 import './dashboards.css';
+
+/** Each page is titled (one h1), so screen-reader users and the window know where they are. */
+function headerOf(id: DashboardId): { title: string; description: string } {
+  if (id === 'overview') return { title: 'Overview', description: 'Key figures, what changed since the last sync, and the sync status of every data set.' };
+  if (id === 'metrics') {
+    return { title: 'Revenue metrics', description: 'MRR, annual run rate, their monthly movements and conversion, computed on this computer from licences and transactions.' };
+  }
+  const group = aggregateGroup(id as AggregateGroupId);
+  return { title: group.title, description: group.description };
+}
 
 /** A dashboard: the shared controls, then its panels; refetched when data changes. */
 export function DashboardView({ id }: { id: DashboardId }) {
@@ -40,6 +52,7 @@ export function DashboardView({ id }: { id: DashboardId }) {
       data-range={data ? `${data.controls.from}..${data.controls.to}` : undefined}
       data-apps={data?.controls.apps.join(',')}
     >
+      <PageHeader {...headerOf(id)} />
       <DashboardControls choice={choice} apps={data?.apps ?? []} onChange={change} />
       {error && (
         <p className="dash__error" role="alert">
