@@ -13,6 +13,7 @@ import { spaceSchemaVersion } from '../space-database';
 import { createBackgroundSync, type BackgroundSync, type BackgroundSyncDeps } from '../schedule/background';
 import type { ApiCredentials } from '../sync/client/http-client';
 import { createStartupChecks } from '../maintenance/startup-check';
+import { salvageAccounts } from '../maintenance/salvage-accounts';
 import { demoAccount } from '../accounts/account-views';
 import { getAccountRow } from '../accounts/repository';
 
@@ -45,7 +46,7 @@ export interface DataService {
  */
 export function createDataService(options: DataServiceOptions): DataService {
   const checks = createStartupChecks({ emit: ({ level, message }) => options.emit?.('app.notice', { level, message }) });
-  checks.checkAppFile(appDbPath(options.dataDir), appMigrations.at(-1)?.version ?? 0);
+  checks.checkAppFile(appDbPath(options.dataDir), appMigrations.at(-1)?.version ?? 0, salvageAccounts);
   const appDb = openAppDatabase(appDbPath(options.dataDir));
   const spaces = createOpenSpaces(options.dataDir, options.spaceId ?? resolveActiveSpaceId(appDb), {
     checks,

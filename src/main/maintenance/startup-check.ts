@@ -56,15 +56,19 @@ export function createStartupChecks(options: { now?: () => Date; emit?: (notice:
           `The data file of ${spaceName} was damaged (${detail}). It was kept aside at ${keptAt} and ${spaceName} starts from an empty file: the next sync downloads everything again from the Marketplace API.`,
       );
     },
-    /** Quick-checks the app database (accounts, settings). */
-    checkAppFile(path: string, latestVersion: number): boolean {
-      return check(
-        path,
-        latestVersion,
-        'The settings file',
-        (detail, keptAt) =>
-          `The settings file was damaged (${detail}) and was kept aside at ${keptAt}. Settings are back to their defaults and your saved accounts must be added again (their API tokens are still in the system keychain).`,
-      );
+    /**
+     * Quick-checks the app database (accounts, settings). A damaged one is kept aside and
+     * `salvage` recovers what it can from it (the saved accounts) into the fresh file.
+     */
+    checkAppFile(path: string, latestVersion: number, salvage?: (keptAt: string, freshPath: string) => number): boolean {
+      return check(path, latestVersion, 'The settings file', (detail, keptAt) => {
+        const recovered = salvage ? salvage(keptAt, path) : 0;
+        const accounts =
+          recovered > 0
+            ? `${recovered} saved account${recovered === 1 ? ' was' : 's were'} recovered and still use${recovered === 1 ? 's' : ''} the token in the system keychain; any other account must be added again.`
+            : 'Your saved accounts could not be recovered and must be added again.';
+        return `The settings file was damaged (${detail}) and was kept aside at ${keptAt}. Settings are back to their defaults. ${accounts}`;
+      });
     },
     notices: (): StartupNotice[] => [...notices],
   };

@@ -155,9 +155,38 @@ describe('the data service at start-up', () => {
       const notices = await service.handlers['app.notices']({}, ctx);
       expect(notices).toHaveLength(1);
       expect(notices[0]!.code).toBe('db.corrupt');
-      expect(notices[0]!.message).toMatch(/settings file was damaged.*accounts must be added again/);
+      expect(notices[0]!.message).toMatch(/settings file was damaged.*accounts could not be recovered and must be added again/);
       expect(readdirSync(dataDir).filter((n) => n.startsWith('app.sqlite.corrupt-'))).toHaveLength(1);
       expect(await service.handlers['settings.get']({}, ctx)).toBeTruthy();
+    } finally {
+      service.close();
+    }
+  });
+
+  it('recovers the saved accounts a damaged settings file still holds (their tokens stay in the keychain under the same ids)', async () => {
+    const dataDir = newDataDir();
+    const app = openAppDatabase(appDbPath(dataDir));
+    const ids = ['5b2c3d4e-1f2a-4b3c-9d8e-7f6a5b4c3d2e', '6c3d4e5f-2a3b-4c5d-8e9f-0a1b2c3d4e5f'];
+    ids.forEach((id, i) => app.prepare("INSERT INTO accounts VALUES (?, ?, ?, 'p@example.com', 'https://api.atlassian.com/marketplace', '2026-01-01T00:00:00Z', NULL)").run(id, `Vendor ${i}`, `dev-${i}`));
+    // Enough settings rows after the accounts that the damage falls on their pages, not the accounts'.
+    const put = app.prepare('INSERT INTO settings VALUES (?, ?)');
+    app.transaction(() => {
+      for (let i = 0; i < 4000; i++) put.run(`filler.${i}`, 'x'.repeat(100));
+    })();
+    app.pragma('wal_checkpoint(TRUNCATE)');
+    app.close();
+    damageMiddlePages(appDbPath(dataDir));
+
+    const seen: Seen[] = [];
+    const service = startService(dataDir, seen);
+    try {
+      const [notice] = await service.handlers['app.notices']({}, ctx);
+      expect(notice?.code).toBe('db.corrupt');
+      expect(notice?.message).toContain('2 saved accounts were recovered');
+      const fresh = openAppDatabase(appDbPath(dataDir));
+      expect(fresh.prepare('SELECT id FROM accounts ORDER BY id').pluck().all()).toEqual(ids);
+      expect(fresh.prepare("SELECT count(*) FROM settings WHERE key LIKE 'filler.%'").pluck().get()).toBe(0);
+      fresh.close();
     } finally {
       service.close();
     }
