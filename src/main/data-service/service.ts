@@ -24,7 +24,7 @@ export interface DataServiceOptions {
   spaceId?: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** The app's sync schedule and connectivity monitor: started only when given (the worker; never the CLI). */
-  background?: Pick<BackgroundSyncDeps, 'clock' | 'probe' | 'log' | 'endPollMs'>;
+  background?: Pick<BackgroundSyncDeps, 'clock' | 'probe' | 'log' | 'endPollMs' | 'datasets'>;
   /** Credentials of a saved space (tests); by default the OS keychain. */
   credentialsFor?: (spaceId: string) => Promise<ApiCredentials>;
 }

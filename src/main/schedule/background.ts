@@ -23,6 +23,8 @@ export interface BackgroundSyncDeps {
   probe?: (accountId: string) => Promise<boolean>;
   emit?: Emit;
   log?: Logger;
+  /** The data sets a background sync pulls (default: all of them); tests narrow it to keep runs short. */
+  datasets?: string[];
   /** How often a run started elsewhere is checked for having ended without a summary (a crash). */
   endPollMs?: number;
 }
@@ -47,7 +49,7 @@ export function createBackgroundSync(deps: BackgroundSyncDeps) {
 
   async function startSync(full: boolean): Promise<void> {
     if (!service) throw new Error('background sync is not attached to a data service');
-    await service['sync.start']({ full }, internal);
+    await service['sync.start']({ full, ...(deps.datasets ? { datasets: deps.datasets } : {}) }, internal);
   }
   /** The service's own answer (its sync.status reads row counts: used only as a fallback). */
   async function isSyncRunning(): Promise<boolean> {
@@ -59,8 +61,9 @@ export function createBackgroundSync(deps: BackgroundSyncDeps) {
 
   const monitor = createConnectivityMonitor({
     clock,
-    probe: () => probe(deps.spaces.currentId()),
+    probe: () => (stopped ? Promise.resolve(true) : probe(deps.spaces.currentId())),
     onChange: (online) => {
+      if (stopped) return;
       deps.log?.info({ online }, online ? 'network back: the schedule catches up' : 'offline: the schedule is paused');
       deps.emit?.('app.connectivity', connectivity());
       scheduler.networkChanged(online);
@@ -175,6 +178,8 @@ export function createBackgroundSync(deps: BackgroundSyncDeps) {
     /** Every finished run (the schedule's or the user's): news for notifications, the schedule moves on. */
     finished(summary: SyncSummary, accountId: string): void {
       running = false;
+      // A run that outlived the service (closed meanwhile): its databases are gone.
+      if (stopped) return;
       const startedAt = readRunStart(deps.spaces.db(), summary, accountId === deps.spaces.currentId());
       deps.emit?.('sync.finished', { accountId, status: summary.status, startedAt, highlights: summary.highlights });
       const codes = [summary.error?.code, ...summary.datasets.map((d) => d.error?.code)];

@@ -41,11 +41,12 @@ export function createScheduler(deps: SchedulerDeps) {
     };
   }
 
-  function due(accountId: string): { due: boolean; full: boolean; waitMs: number } {
+  /** What is due for an account at `now` (default: the clock's now). */
+  function due(accountId: string, now = deps.clock.now()): { due: boolean; full: boolean; waitMs: number } {
     const schedule = deps.schedule(accountId);
     const h = deps.history(accountId);
-    const now = deps.clock.now();
-    const full = h.lastFullAt === null || now - h.lastFullAt >= schedule.fullReconcileDays * day;
+    // A first load reads every record already: a reconciliation is for a space synced before.
+    const full = h.lastSuccessAt !== null && (h.lastFullAt === null || now - h.lastFullAt >= schedule.fullReconcileDays * day);
     const next = h.lastSuccessAt === null ? now : h.lastSuccessAt + schedule.intervalHours * hour;
     return { due: full || next <= now, full, waitMs: Math.max(0, next - now) };
   }
@@ -78,11 +79,12 @@ export function createScheduler(deps: SchedulerDeps) {
         state.running = null;
         // A failed sync is retried at the next interval, not in a tight loop: history only
         // moves on success, so re-arm from "now" by waiting a full interval at most.
-        // Offline: nothing to arm; `networkChanged(true)` catches up.
-        const d = due(accountId);
-        if (accounts.get(accountId) === state && deps.schedule(accountId).enabled && deps.isOnline()) {
-          wait(accountId, d.due ? deps.schedule(accountId).intervalHours * hour : d.waitMs);
-        }
+        // Removed or stopped meanwhile: nothing to arm (its databases may be closed). Offline:
+        // nothing to arm either; `networkChanged(true)` catches up.
+        if (accounts.get(accountId) !== state || !deps.schedule(accountId).enabled || !deps.isOnline()) return;
+        // The next one a whole interval after this one ended: a failed sync is retried then, not
+        // in a loop (history moves only on success), and a long run is not followed at once.
+        wait(accountId, deps.schedule(accountId).intervalHours * hour);
       });
     state.running = running;
     return running;
@@ -122,7 +124,7 @@ export function createScheduler(deps: SchedulerDeps) {
     /** When the next background sync of an account is due (null: off, running, or offline). */
     nextRunAt: (accountId: string): number | null => accounts.get(accountId)?.nextAt ?? null,
     /** Whether the next due sync of an account is a full reconciliation. */
-    nextRunIsFull: (accountId: string): boolean => due(accountId).full,
+    nextRunIsFull: (accountId: string): boolean => due(accountId, accounts.get(accountId)?.nextAt ?? deps.clock.now()).full,
     stop(): void {
       for (const state of accounts.values()) state.cancel?.();
       accounts.clear();
