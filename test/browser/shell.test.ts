@@ -184,8 +184,8 @@ describe('the renderer shell over a real database', () => {
   it('says so when a link leads nowhere', async () => {
     await h.goto('grid/no-such-data-set');
     await h.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor(wait);
-    await h.page.getByRole('link', { name: 'Go to the licences' }).click();
-    await h.page.getByRole('heading', { level: 1, name: 'Licences' }).waitFor(wait);
+    await h.page.getByRole('link', { name: 'Go to the overview' }).click();
+    await h.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor(wait);
   });
 
   // A real sync is not run here: the harness's data service shares this process with Playwright,

@@ -8,7 +8,7 @@ export function NotFoundPage({ route }: { route: string }) {
       <PageHeader title="Page not found" description="This link does not lead to a page of Marketplace Desk." />
       <EmptyState title={`Nothing at “${route.slice(0, 80)}”`}>
         <p>
-          The page may have been renamed. <a href={hrefOf(defaultRoute)}>Go to the licences</a> or pick a page in the sidebar.
+          The page may have been renamed. <a href={hrefOf(defaultRoute)}>Go to the overview</a> or pick a page in the sidebar.
         </p>
       </EmptyState>
     </div>
