@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildMenuTemplate, type MenuItemSpec } from '../../src/main/menu/template';
+import { menuPages } from '../../src/main/menu/pages';
+import { parseGridRoute } from '../../src/shared/routes';
+import { recordDatasetIds } from '../../src/shared/catalogue';
 
 const pages = [
   { route: 'overview', title: 'Overview' },
@@ -43,5 +46,19 @@ describe('application menu', () => {
 
   it('offers Show Logs', () => {
     expect(items('linux')).toContainEqual({ kind: 'action', label: 'Show Logs', action: 'show-logs' });
+  });
+});
+
+describe('the Go menu of the app', () => {
+  it('lists every page the router knows, each once, the first nine with Cmd/Ctrl+digit', () => {
+    const pages = menuPages();
+    expect(pages[0]).toEqual({ route: 'overview', title: 'Overview' });
+    expect(pages.at(-1)).toEqual({ route: 'settings', title: 'Settings' });
+    expect(new Set(pages.map((p) => p.route)).size).toBe(pages.length);
+    for (const p of pages.filter((x) => x.route.startsWith('grid/'))) expect(parseGridRoute(p.route)).toEqual({ dataset: p.route.slice(5), view: null });
+    for (const id of recordDatasetIds) expect(pages.map((p) => p.route)).toContain(`grid/${id}`);
+    const go = buildMenuTemplate('linux', pages).find((m) => m.label === '&Go')!;
+    const shortcuts = go.items.flatMap((i) => (i.kind === 'command' && i.accelerator?.match(/^CmdOrCtrl\+\d$/) ? [i.accelerator] : []));
+    expect(shortcuts).toHaveLength(9);
   });
 });
