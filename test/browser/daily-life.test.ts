@@ -3,7 +3,7 @@ import { openSpaceDatabase } from '../../src/main/space-database';
 import { recordMetaColumns as m, spaceDbPath } from '../../src/main/store';
 import { gridRoute } from '../../src/shared/routes';
 import { buildLicence, seedSpace } from '../fixtures/marketplace-records';
-import { startHarness, type Harness } from './harness';
+import { seriousViolations, startHarness, type Harness } from './harness';
 
 // Living with the app (issue 8) in the renderer: the settings page, the offline banner and a
 // notification click opening exactly the rows a sync brought in.
@@ -57,6 +57,7 @@ describe('the settings page', () => {
     expect(await background()).not.toBe(light);
     await h.page.getByRole('region', { name: 'Appearance' }).getByRole('status').waitFor(wait);
     expect((await settings()).theme).toBe('dark');
+    expect(await seriousViolations(h.page)).toEqual([]);
     await h.screenshot('settings-dark');
 
     // The grid follows too (AG Grid's theme reads the same scheme).
@@ -80,6 +81,7 @@ describe('the settings page', () => {
     // The harness's browser runs in America/New_York.
     await h.page.getByRole('radio', { name: /^Local time/ }).check();
     await expect.poll(() => banner.textContent(), wait).toContain('data as of 2026-03-01 04:30 EST');
+    expect(await seriousViolations(h.page)).toEqual([]);
     expect((await settings()).dateDisplay).toBe('local');
     await h.page.getByRole('radio', { name: /^UTC/ }).check();
     await expect.poll(() => banner.textContent(), wait).toContain('data as of 2026-03-01 09:30 UTC');
@@ -182,6 +184,7 @@ describe('a notification click', () => {
     const keys = h.page.locator('.data-grid [role="row"] [role="gridcell"][col-id="appEntitlementNumber"]');
     await expect.poll(() => keys.count(), wait).toBe(newLicences.length);
     expect((await keys.allTextContents()).sort()).toEqual(newLicences.map((i) => buildLicence(i).appEntitlementNumber).sort());
+    expect(await seriousViolations(h.page)).toEqual([]);
     await h.screenshot('notification-new-since');
 
     await chip.getByRole('button', { name: /^Remove filter: New since/ }).click();
