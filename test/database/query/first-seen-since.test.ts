@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportView } from '../../../src/main/export/export-view';
 import { viewStateSchema, gridQueryRequestSchema } from '../../../src/shared/contract-grid';
 import { queryFacets } from '../../../src/main/query/facets';
 import { queryGrid } from '../../../src/main/query/grid-query';
@@ -31,6 +34,14 @@ describe('firstSeenSince', () => {
     expect(fresh.rows.map((r) => String(r[0])).sort()).toEqual(expected);
     const facets = queryFacets({ db: space.db, now }, { ...viewStateSchema.parse({ firstSeenSince: syncStart }), dataset: 'licences', columns: ['status'], search: '', limit: 50 });
     expect(facets.status?.values).toEqual([{ value: 'active', count: 7 }]);
+  });
+
+  it('an export of the view holds exactly those records', async () => {
+    const path = join(space.dir, 'fresh.json');
+    const result = await exportView({ db: space.db, dataset: 'licences', view: viewStateSchema.parse({ firstSeenSince: syncStart, columns: ['appEntitlementId'] }), format: 'json', path, now });
+    expect(result.rows).toBe(7);
+    const keys = (JSON.parse(readFileSync(path, 'utf8')) as { appEntitlementId: string }[]).map((r) => r.appEntitlementId).sort();
+    expect(keys).toEqual(Array.from({ length: 7 }, (_, i) => `ent-${(10_000 + i).toString(16).padStart(8, '0')}`));
   });
 
   it('combines with the other filters', () => {
