@@ -1,7 +1,16 @@
 // Wires the app together: the data-service worker, the handler table, IPC and the window.
 // Logic lives in the domain folders, which never import electron (they run in plain Node too).
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell, type Tray } from 'electron';
 import { join } from 'node:path';
+import type { EventPayload } from '../shared/contract';
+import { createFileLogger, logDir, type Logger } from './logging';
+import { buildMenuTemplate } from './menu/template';
+import { installMenu } from './menu/install';
+import { menuPages } from './menu/pages';
+import { createSyncNotifier } from './notifications/deliver';
+import { showOsNotification } from './notify';
+import { createQuitPolicy, keepsTray } from './lifecycle/quit-policy';
+import { createAppTray } from './tray';
 import { openAccounts } from './accounts';
 import workerPath from './data-service/worker?modulePath';
 import { startDataWorker } from './data-service/worker-client';
@@ -23,11 +32,29 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 const isAppUrl = createAppUrlCheck({ rendererDir, devServerUrl });
 
 let dataSession: DataSession | undefined;
+let tray: Tray | null = null;
+let log: Logger | undefined;
+const mainCall = { senderUrl: 'main' };
+const quitPolicy = createQuitPolicy({
+  platform: process.platform,
+  isSyncRunning: async () => (dataSession ? (await dataSession.handlers['schedule.status']({}, mainCall)).running : false),
+  windowCount: () => BrowserWindow.getAllWindows().length,
+  quit: () => app.quit(),
+});
 
 /** The data-service worker and main's accounts on one data directory (a move replaces them). */
 async function openRuntime(dataDir: string): Promise<DataRuntime> {
-  const worker = await startDataWorker({ workerPath, dataDir, version: app.getVersion() });
-  const unsubscribe = worker.onEvent((event, payload) => broadcast(event, payload));
+  const worker = await startDataWorker({ workerPath, dataDir, version: app.getVersion(), background: true });
+  const notify = createSyncNotifier({
+    enabled: async () => (await worker.handlers['settings.get']({}, mainCall)).notifications,
+    show: showOsNotification,
+    open: navigateTo,
+    log,
+  });
+  const unsubscribe = worker.onEvent((event, payload) => {
+    broadcast(event, payload);
+    if (event === 'sync.finished') onSyncFinished(payload as EventPayload<'sync.finished'>, notify);
+  });
   const { accounts, close } = openAccounts({ dataDir, data: worker.handlers });
   return {
     handlers: worker.handlers,
@@ -41,7 +68,30 @@ async function openRuntime(dataDir: string): Promise<DataRuntime> {
 }
 
 function openWindow() {
+  quitPolicy.windowOpened();
   return createMainWindow({ preloadPath, rendererDir, devServerUrl, isAppUrl });
+}
+
+/** The window (created if closed, e.g. from the tray), focused; `then` runs once its page has loaded. */
+function showWindow(then?: (win: BrowserWindow) => void): void {
+  const win = BrowserWindow.getAllWindows()[0] ?? openWindow();
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+  if (!then) return;
+  if (win.webContents.isLoading()) win.webContents.once('did-finish-load', () => then(win));
+  else then(win);
+}
+
+/** A notification click: the window shows the page behind it (the grid filtered to the new rows). */
+function navigateTo(route: string): void {
+  showWindow(() => broadcast('app.command', { command: 'navigate', target: route }));
+}
+
+function onSyncFinished(finished: EventPayload<'sync.finished'>, notify: ReturnType<typeof createSyncNotifier>): void {
+  log?.info({ accountId: finished.accountId, status: finished.status, highlights: finished.highlights }, 'sync finished');
+  notify(finished).catch((e: unknown) => log?.warn({ err: e instanceof Error ? e.message : String(e) }, 'notifications failed'));
+  quitPolicy.syncEnded();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -68,9 +118,13 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
     });
 
+    const location = resolveDataDirSource(undefined);
+    // The rotating log in <data dir>/logs (registered tokens and info-level e-mails scrubbed).
+    log = await createFileLogger(location.path).catch(() => undefined);
+    log?.info({ version: app.getVersion(), platform: process.platform }, 'started');
     let opened: DataSession;
     try {
-      opened = await openDataSession({ location: resolveDataDirSource(undefined), open: openRuntime, emit: broadcast });
+      opened = await openDataSession({ location, open: openRuntime, emit: broadcast });
     } catch (e) {
       // The settings file cannot be opened (written by a newer version, unreadable): say so and stop.
       dialog.showErrorBox('Marketplace Desk cannot start', (e as Error).message);
@@ -92,6 +146,22 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     registerIpc(createRouter(createHandlerTable(data.handlers, mainHandlers), { isTrustedSender: isAppUrl }));
+    installMenu(buildMenuTemplate(process.platform, menuPages()), {
+      command: (command) => showWindow(() => broadcast('app.command', command)),
+      action: (action) => {
+        const dir = data.location().path;
+        if (action === 'show-logs') void shell.openPath(logDir(dir));
+        else if (action === 'open-data-folder') void shell.openPath(dir);
+        else showWindow(() => broadcast('app.command', { command: 'navigate', target: 'settings' }));
+      },
+    });
+    if (keepsTray(process.platform)) {
+      tray = createAppTray({
+        open: () => showWindow(),
+        syncNow: () => showWindow(() => broadcast('app.command', { command: 'sync-now' })),
+        quit: () => quitPolicy.requestQuit(),
+      });
+    }
     openWindow();
 
     app.on('activate', () => {
@@ -100,10 +170,14 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    void quitPolicy.allWindowsClosed();
   });
 
+  app.on('before-quit', () => quitPolicy.quitting());
+
   app.on('will-quit', () => {
+    // Held in a module variable so the icon is not garbage-collected while the app lives.
+    tray?.destroy();
     void dataSession?.close();
   });
 }

@@ -17,4 +17,6 @@ export interface WorkerOptions {
   dataDir: string;
   version: string;
   spaceId?: string;
+  /** Run the sync schedule and connectivity monitor (the app; not tests or benchmarks). */
+  background?: boolean;
 }

@@ -14,6 +14,8 @@ try {
   service = createDataService({
     ...(workerData as WorkerOptions),
     emit: (event, payload) => post({ type: 'event', event, payload }),
+    // The app's schedule and connectivity monitor live here (the CLI's in-process service has none).
+    background: (workerData as WorkerOptions).background ? {} : undefined,
   });
   post({ type: 'ready' });
 } catch (e) {
