@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSpaceDatabase } from '../../src/main/space-database';
 import { recordMetaColumns as m, spaceDbPath } from '../../src/main/store';
 import { gridRoute } from '../../src/shared/routes';
+import { settingsSchema } from '../../src/shared/settings';
 import { buildLicence, seedSpace } from '../fixtures/marketplace-records';
 import { seriousViolations, startHarness, type Harness } from './harness';
 
@@ -38,7 +39,7 @@ afterAll(async () => {
 async function settings() {
   const got = await h.dispatch('settings.get', {}, `${h.origin}/index.html`);
   if (!got.ok) throw new Error(got.error.message);
-  return got.value;
+  return settingsSchema.parse(got.value);
 }
 
 async function openSettings(): Promise<void> {
@@ -46,7 +47,7 @@ async function openSettings(): Promise<void> {
   await h.page.getByRole('heading', { level: 2, name: 'Sync schedule' }).waitFor(wait);
 }
 
-const background = (selector = 'body') => h.page.locator(selector).evaluate((el) => getComputedStyle(el).backgroundColor);
+const background = (selector = 'body') => h.page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).backgroundColor`);
 
 describe('the settings page', () => {
   it('applies a theme at once across the app, and keeps it after a reload', async () => {
@@ -190,6 +191,6 @@ describe('a notification click', () => {
     await chip.getByRole('button', { name: /^Remove filter: New since/ }).click();
     await expect.poll(() => h.page.getByTestId('row-count').textContent(), wait).toBe(`${licenceCount} rows`);
     expect(await chip.count()).toBe(0);
-    expect(await h.page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    expect(await h.page.evaluate<string | null>("document.activeElement?.getAttribute('type') ?? null")).toBe('search');
   });
 });

@@ -28,25 +28,33 @@ interface Focused {
 }
 
 /** What has the keyboard focus now, and whether the user can see where it is. */
+// Runs in the page (a string: the test project's types have no DOM).
+const describeFocus = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return { tag: 'body', text: '', inMain: false, inSidebar: false, inGrid: false, role: null, visible: false };
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  const ring = style.boxShadow !== 'none';
+  const cell = el.classList.contains('ag-cell-focus') || el.classList.contains('ag-header-cell') || el.closest('.ag-cell-focus') !== null;
+  const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60);
+  return {
+    tag: el.tagName.toLowerCase(),
+    text: name || (el.className + ' ' + (el.getAttribute('name') ?? '') + ' ' + (el.getAttribute('type') ?? '')).trim(),
+    inMain: el.closest('main') !== null,
+    inSidebar: el.closest('nav.sidebar') !== null,
+    inGrid: el.closest('.data-grid') !== null,
+    role: el.getAttribute('role'),
+    visible: outline || ring || cell,
+  };
+})()`;
+
 function focused(): Promise<Focused> {
-  return h.page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return { tag: 'body', text: '', inMain: false, inSidebar: false, inGrid: false, role: null, visible: false };
-    const style = getComputedStyle(el);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    const ring = style.boxShadow !== 'none';
-    const cell = el.classList.contains('ag-cell-focus') || el.classList.contains('ag-header-cell') || el.closest('.ag-cell-focus') !== null;
-    return {
-      tag: el.tagName.toLowerCase(),
-      text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60) || `${el.className} ${el.getAttribute('name') ?? ''} ${el.getAttribute('type') ?? ''}`.trim(),
-      inMain: el.closest('main') !== null,
-      inSidebar: el.closest('nav.sidebar') !== null,
-      inGrid: el.closest('.data-grid') !== null,
-      role: el.getAttribute('role'),
-      visible: outline || ring || cell,
-    };
-  });
+  return h.page.evaluate<Focused>(describeFocus);
 }
+
+/** The id of the focused element, or the row-index of the grid row it is in. */
+const focusedId = () => h.page.evaluate<string | null>('document.activeElement?.id ?? null');
+const focusedRow = () => h.page.evaluate<string | null>("document.activeElement?.closest('[row-index]')?.getAttribute('row-index') ?? null");
 
 /** Presses Tab (or Shift+Tab) until `done` holds for the focused element; bounded. Returns the presses. */
 async function tabUntil(done: (f: Focused) => boolean, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<{ presses: number; at: Focused }> {
@@ -74,7 +82,7 @@ describe('keyboard only', () => {
     await h.page.keyboard.press('Tab');
     expect((await focused()).text).toBe('Skip to content');
     await h.page.keyboard.press('Enter');
-    expect(await h.page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await focusedId()).toBe('main');
 
     await h.goto();
     await h.page.locator('.dash[data-loaded="true"]').waitFor(wait);
@@ -116,13 +124,13 @@ describe('keyboard only', () => {
     const cell = await focused();
     expect(cell.role).toBe('gridcell');
     expect(cell.visible).toBe(true);
-    const rowIndex = await h.page.evaluate(() => document.activeElement?.closest('[row-index]')?.getAttribute('row-index'));
+    const rowIndex = await focusedRow();
     expect(rowIndex).toBe('1');
 
     await h.page.keyboard.press('Enter');
     const drawer = h.page.getByTestId('detail-drawer');
     await drawer.getByTestId('detail-fields').waitFor(wait);
-    expect(await h.page.evaluate(() => document.activeElement?.id)).toBe('detail-heading');
+    expect(await focusedId()).toBe('detail-heading');
     const close = await tabUntil((f) => f.text === 'Close');
     expect(close.at.tag).toBe('button');
     await h.screenshot('keyboard-drawer');
@@ -132,7 +140,7 @@ describe('keyboard only', () => {
     const back = await focused();
     expect(back.role).toBe('gridcell');
     expect(back.visible).toBe(true);
-    expect(await h.page.evaluate(() => document.activeElement?.closest('[row-index]')?.getAttribute('row-index'))).toBe('1');
+    expect(await focusedRow()).toBe('1');
 
     // The grid is left with one Tab like any other control (arrows move inside it): no trap.
     await h.page.keyboard.press('Tab');
