@@ -10,7 +10,7 @@ import { SyncSummary } from './sync-summary';
 import './dashboards.css';
 
 /** Each page is titled (one h1), so screen-reader users and the window know where they are. */
-function headerOf(id: DashboardId): { title: string; description: string } {
+function describeDashboard(id: DashboardId): { title: string; description: string } {
   if (id === 'overview') return { title: 'Overview', description: 'Key figures, what changed since the last sync, and the sync status of every data set.' };
   if (id === 'metrics') {
     return { title: 'Revenue metrics', description: 'MRR, annual run rate, their monthly movements and conversion, computed on this computer from licences and transactions.' };
@@ -52,7 +52,7 @@ export function DashboardView({ id }: { id: DashboardId }) {
       data-range={data ? `${data.controls.from}..${data.controls.to}` : undefined}
       data-apps={data?.controls.apps.join(',')}
     >
-      <PageHeader {...headerOf(id)} />
+      <PageHeader {...describeDashboard(id)} />
       <DashboardControls choice={choice} apps={data?.apps ?? []} onChange={change} />
       {error && (
         <p className="dash__error" role="alert">
