@@ -12,7 +12,9 @@ import { deliverEvent, installApiBridge } from './api-bridge';
 import { serveDirectory, type StaticServer } from './static-server';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const rendererDir = join(repoRoot, 'out/renderer');
+// MPDESK_RENDERER_DIR: a private copy of the built renderer, so a rebuild of out/ by someone else
+// sharing the tree cannot swap the assets under a running test.
+const rendererDir = process.env.MPDESK_RENDERER_DIR ?? join(repoRoot, 'out/renderer');
 const screenshotDir = join(repoRoot, '.screenshots');
 
 export interface HarnessOptions {
