@@ -3,7 +3,7 @@
 import { app, BrowserWindow, dialog, session, shell, type Tray } from 'electron';
 import { join } from 'node:path';
 import type { EventPayload } from '../shared/contract';
-import { createFileLogger, logDir, type Logger } from './logging';
+import { createLogger, logDir, openLogStream, type Logger } from './logging';
 import { buildMenuTemplate } from './menu/template';
 import { installMenu } from './menu/install';
 import { menuPages } from './menu/pages';
@@ -34,6 +34,8 @@ const isAppUrl = createAppUrlCheck({ rendererDir, devServerUrl });
 let dataSession: DataSession | undefined;
 let tray: Tray | null = null;
 let log: Logger | undefined;
+/** The rotating log file; the worker's lines are written into it too (one writer per file). */
+let logStream: { write(line: string): void } | undefined;
 const mainCall = { senderUrl: 'main' };
 const quitPolicy = createQuitPolicy({
   platform: process.platform,
@@ -44,7 +46,7 @@ const quitPolicy = createQuitPolicy({
 
 /** The data-service worker and main's accounts on one data directory (a move replaces them). */
 async function openRuntime(dataDir: string): Promise<DataRuntime> {
-  const worker = await startDataWorker({ workerPath, dataDir, version: app.getVersion(), background: true });
+  const worker = await startDataWorker({ workerPath, dataDir, version: app.getVersion(), background: true, onLog: (line) => logStream?.write(line) });
   const notify = createSyncNotifier({
     enabled: async () => (await worker.handlers['settings.get']({}, mainCall)).notifications,
     show: showOsNotification,
@@ -120,7 +122,8 @@ if (!app.requestSingleInstanceLock()) {
 
     const location = resolveDataDirSource(undefined);
     // The rotating log in <data dir>/logs (registered tokens and info-level e-mails scrubbed).
-    log = await createFileLogger(location.path).catch(() => undefined);
+    logStream = await openLogStream(location.path).catch(() => undefined);
+    log = logStream ? createLogger(logStream) : undefined;
     log?.info({ version: app.getVersion(), platform: process.platform }, 'started');
     let opened: DataSession;
     try {

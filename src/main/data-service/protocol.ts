@@ -11,6 +11,8 @@ export type FromWorker =
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: unknown }
+  /** A finished log line (JSON) for main's rotating log file. */
+  | { type: 'log'; line: string }
   | { type: 'closed' };
 
 export interface WorkerOptions {

@@ -15,6 +15,8 @@ export interface StartDataWorkerOptions extends WorkerOptions {
   /** The built worker file (out/main/data-worker.js) or, under tsx, the .ts source. */
   workerPath: string | URL;
   execArgv?: string[];
+  /** Receives the worker's log lines (main writes them into its rotating log file). */
+  onLog?: (line: string) => void;
 }
 
 /**
@@ -27,7 +29,7 @@ export const dataWorkerResourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGe
 
 /** Starts the data service in a worker thread and resolves once its databases are open. */
 export async function startDataWorker(options: StartDataWorkerOptions): Promise<DataWorker> {
-  const { workerPath, execArgv, ...workerData } = options;
+  const { workerPath, execArgv, onLog, ...workerData } = options;
   const worker = new Worker(workerPath, { workerData, resourceLimits: dataWorkerResourceLimits, ...(execArgv ? { execArgv } : {}) });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   const listeners = new Set<(event: EventName, payload: never) => void>();
@@ -53,6 +55,8 @@ export async function startDataWorker(options: StartDataWorkerOptions): Promise<
       else call.reject(new AppFailure(message.result.error.code, message.result.error.message));
     } else if (message.type === 'event') {
       for (const listener of listeners) listener(message.event, message.payload as never);
+    } else if (message.type === 'log') {
+      onLog?.(message.line);
     }
   });
   worker.on('exit', (code) => {

@@ -4,6 +4,7 @@ import type { DataMethodName } from '../../shared/contract';
 import { toAppError } from '../../shared/result';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 import { createDataService, type DataService } from './service';
+import { createForwardingLogger } from '../logging';
 
 const port = parentPort;
 if (!port) throw new Error('data-worker must run in a worker thread');
@@ -15,7 +16,7 @@ try {
     ...(workerData as WorkerOptions),
     emit: (event, payload) => post({ type: 'event', event, payload }),
     // The app's schedule and connectivity monitor live here (the CLI's in-process service has none).
-    background: (workerData as WorkerOptions).background ? {} : undefined,
+    background: (workerData as WorkerOptions).background ? { log: createForwardingLogger((line) => post({ type: 'log', line })) } : undefined,
   });
   post({ type: 'ready' });
 } catch (e) {

@@ -1,2 +1,2 @@
-export { createFileLogger, createLogger, createSilentLogger, currentLogFile, logDir, logFileBase, type Logger } from './logger';
+export { createFileLogger, createForwardingLogger, openLogStream, createLogger, createSilentLogger, currentLogFile, logDir, logFileBase, type Logger } from './logger';
 export { registerSecret, scrubString } from './redact';

@@ -47,15 +47,30 @@ export interface LoggerOptions {
  * (debug keeps them for local troubleshooting, and debug is off by default).
  */
 export async function createFileLogger(dataDir: string, options: LoggerOptions = {}): Promise<Logger> {
+  return createLogger(await openLogStream(dataDir, options), options.level ?? 'info');
+}
+
+/**
+ * The rotating file itself. One writer per file: the app's main process owns it and writes both
+ * its own records and the lines the data-service worker sends it (createForwardingLogger).
+ */
+export async function openLogStream(dataDir: string, options: LoggerOptions = {}): Promise<pino.DestinationStream> {
   mkdirSync(logDir(dataDir), { recursive: true });
-  const stream = await pinoRoll({
+  return pinoRoll({
     file: logFileBase(dataDir).replace(/\.log$/, ''),
     extension: '.log',
     size: options.maxSize ?? '5m',
     limit: { count: options.keep ?? 5 },
     mkdir: true,
   });
-  return createLogger(stream, options.level ?? 'info');
+}
+
+/**
+ * A logger whose finished lines go to `send` (the worker posts them to main, which owns the file).
+ * Lines are scrubbed here, in the thread that registered the secrets it handles.
+ */
+export function createForwardingLogger(send: (line: string) => void, level: pino.LevelWithSilent = 'info'): Logger {
+  return createLogger({ write: (line: string) => send(line) }, level);
 }
 
 export function createLogger(destination: pino.DestinationStream, level: pino.LevelWithSilent = 'info'): Logger {
