@@ -57,6 +57,27 @@ describe('dashboards over synced demo data', () => {
     expect(await h.page.getByRole('region', { name: 'Since the last sync' }).textContent()).toMatch(/new sales/);
   });
 
+  it('draws every chart with ECharts' dark theme when the Theme setting is dark', async () => {
+    await open('overview');
+    const charts = h.page.locator('.dash-chart');
+    await expect.poll(() => charts.count(), wait).toBeGreaterThan(0);
+    expect(await h.page.locator('.dash-chart[data-scheme="dark"]').count()).toBe(0);
+    const setTheme = async (theme: 'dark' | 'light') => {
+      const saved = await h.dispatch('settings.update', { theme }, `${h.origin}/index.html`);
+      expect(saved.ok).toBe(true);
+    };
+    try {
+      await setTheme('dark');
+      await h.page.reload();
+      await h.page.locator('.dash[data-loaded="true"]').waitFor(wait);
+      await expect.poll(() => charts.count(), wait).toBeGreaterThan(0);
+      await expect.poll(() => h.page.locator('.dash-chart:not([data-scheme="dark"])').count(), wait).toBe(0);
+      await h.screenshot('dashboard-overview-dark');
+    } finally {
+      await setTheme('light');
+    }
+  });
+
   it('changes the date range and the app filter, and remembers them', async () => {
     await open('dashboard/metrics');
     await h.page.selectOption('select[name="preset"]', 'last-year');

@@ -101,7 +101,7 @@ function EChart({ panel, controls, chartRef }: { panel: DashboardPanel; controls
       });
     }
   }, [panel, controls, scheme, chartRef]);
-  return <div ref={host} className={`dash-chart${panel.drill ? ' dash-chart--drill' : ''}`} data-testid={`chart-${panel.id}`} />;
+  return <div ref={host} className={`dash-chart${panel.drill ? ' dash-chart--drill' : ''}`} data-testid={`chart-${panel.id}`} data-scheme={scheme} />;
 }
 
 /**
