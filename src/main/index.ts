@@ -99,13 +99,8 @@ function onSyncFinished(finished: EventPayload<'sync.finished'>, notify: ReturnT
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    const win = BrowserWindow.getAllWindows()[0];
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
-  });
+  // A second launch brings up the first instance's window (re-created if it lives in the tray).
+  app.on('second-instance', () => showWindow());
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
