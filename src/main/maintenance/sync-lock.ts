@@ -1,6 +1,6 @@
 import lockfile from 'proper-lockfile';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -15,6 +15,8 @@ export interface LockOptions {
   label?: string;
   /** Said after the busy message when not waiting (the CLI points at --wait). */
   hint?: string;
+  /** How often a held lock's mtime is refreshed (tests shorten it; the default suits real syncs). */
+  refreshMs?: number;
 }
 
 /** Who holds a sync lock: written into the lock directory by the holder. */
@@ -50,7 +52,7 @@ export async function acquireSyncLock(dbPath: string, options: LockOptions = {})
   const deadline = Date.now() + waitMs;
   for (;;) {
     // No room for the lock directory: the sync could not have written anything either.
-    const release = await tryLock(dbPath, lockPath).catch((e: unknown) => {
+    const release = await tryLock(dbPath, lockPath, options.refreshMs ?? refreshMs).catch((e: unknown) => {
       throw isDiskFull(e) ? diskFullFailure(dbPath) : e;
     });
     if (release) return release;
@@ -69,13 +71,13 @@ export function readSyncLockHolder(dbPath: string): SyncLockHolder | null {
   return readHolderIn(syncLockPath(dbPath));
 }
 
-async function tryLock(dbPath: string, lockPath: string): Promise<(() => Promise<void>) | null> {
+async function tryLock(dbPath: string, lockPath: string, updateMs: number): Promise<(() => Promise<void>) | null> {
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(dbPath, {
       realpath: false,
       stale: staleMs,
-      update: refreshMs,
+      update: updateMs,
       retries: 0,
       lockfilePath: lockPath,
       // Another process took the lock over (we were frozen for > 30 s): nothing to crash over,
@@ -91,8 +93,14 @@ async function tryLock(dbPath: string, lockPath: string): Promise<(() => Promise
   try {
     const holder: SyncLockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
     const tmp = join(lockPath, `${holderFile}.tmp`);
+    // proper-lockfile takes a changed directory mtime at its next refresh for a lock stolen by
+    // another process: it stops refreshing, and its release leaves the directory, so every sync
+    // is refused as busy until the lock goes stale. Writing the holder file changes that mtime:
+    // put the one proper-lockfile set back.
+    const { mtime } = statSync(lockPath);
     writeFileSync(tmp, JSON.stringify(holder));
     renameSync(tmp, join(lockPath, holderFile));
+    utimesSync(lockPath, mtime, mtime);
   } catch (e) {
     rmSync(join(lockPath, `${holderFile}.tmp`), { force: true });
     await release().catch(() => {});
