@@ -57,7 +57,7 @@ describe('dashboards over synced demo data', () => {
     expect(await h.page.getByRole('region', { name: 'Since the last sync' }).textContent()).toMatch(/new sales/);
   });
 
-  it('draws every chart with ECharts' dark theme when the Theme setting is dark', async () => {
+  it('draws every chart with the ECharts dark theme when the Theme setting is dark', async () => {
     await open('overview');
     const charts = h.page.locator('.dash-chart');
     await expect.poll(() => charts.count(), wait).toBeGreaterThan(0);
