@@ -4,14 +4,12 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/main/schedule/clock';
-import { createConnectivityMonitor } from '../../../src/main/schedule/connectivity';
-import { probeAccountHost, probeUrl } from '../../../src/main/schedule/probe';
+import { probeAccountHost } from '../../../src/main/schedule/probe';
 import { appDbPath, openAppDatabase } from '../../../src/main/store';
 
-// The connectivity probe against a real HTTP server on 127.0.0.1: any answer means online, a
-// refused connection or a server that never answers means offline; the server going away and
-// coming back on the same port moves the monitor offline and back online.
+// Which host the app probes: the active account's own API host (a real HTTP server on 127.0.0.1),
+// the Demo space never (its simulator runs inside the app). probeUrl itself and the monitor over a
+// real server are tested in test/integration/schedule/connectivity-probe.test.ts.
 type Answer = (res: ServerResponse) => void;
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -47,26 +45,6 @@ const status = (code: number): Answer => (res) => {
   res.end();
 };
 
-describe('probeUrl', () => {
-  it.each([200, 401, 404, 500, 503])('any HTTP answer (%i) means the network is there', async (code) => {
-    const s = await startServer(status(code));
-    expect(await probeUrl(s.url, 2_000)).toBe(true);
-  });
-
-  it('a refused connection means offline', async () => {
-    const s = await startServer(status(200));
-    await s.close();
-    expect(await probeUrl(s.url, 2_000)).toBe(false);
-  });
-
-  it('a server that never answers means offline, within the timeout', async () => {
-    const s = await startServer(() => {}); // accepts, never answers
-    const started = performance.now();
-    expect(await probeUrl(s.url, 300)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(3_000);
-  });
-});
-
 describe('probeAccountHost', () => {
   it('probes the account’s own API host; the Demo space (no account row) is always reachable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mpdesk-probe-'));
@@ -83,47 +61,3 @@ describe('probeAccountHost', () => {
     expect(await probeAccountHost(db, 'demo', 2_000)).toBe(true);
   });
 });
-
-describe('connectivity monitor over a real server', () => {
-  it('goes offline when the server goes away and back online when it returns on the same port', async () => {
-    let s = await startServer(status(401));
-    const clock = createManualClock(Date.parse('2026-11-26T08:00:00Z'));
-    const changes: { online: boolean; at: number }[] = [];
-    let probesAnswered = 0;
-    const monitor = createConnectivityMonitor({
-      clock,
-      probe: () => probeUrl(s.url, 1_000).finally(() => probesAnswered++),
-      onlineIntervalMs: 60_000,
-      offlineIntervalMs: 10_000,
-      onChange: (online, at) => changes.push({ online, at }),
-    });
-    cleanups.push(() => monitor.stop());
-    await monitor.start();
-    expect(monitor.isOnline()).toBe(true);
-
-    const port = s.port;
-    await s.close();
-    await clock.advance(60_000);
-    await until(() => !monitor.isOnline());
-    expect(changes).toEqual([{ online: false, at: Date.parse('2026-11-26T08:01:00Z') }]);
-    expect(monitor.since()).toBe(Date.parse('2026-11-26T08:01:00Z'));
-
-    // Still away at the next (faster) offline probe: no change announced.
-    await clock.advance(10_000);
-    await until(() => probesAnswered === 3);
-    expect(monitor.isOnline()).toBe(false);
-    expect(changes).toHaveLength(1);
-
-    s = await startServer(status(401), port);
-    await clock.advance(10_000);
-    await until(() => monitor.isOnline());
-    expect(changes.map((c) => c.online)).toEqual([false, true]);
-    expect(changes[1]!.at).toBe(Date.parse('2026-11-26T08:01:20Z'));
-  });
-});
-
-/** The probe is real network I/O outside the manual clock: wait for its answer, boundedly. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(condition()).toBe(true);
-}
