@@ -173,6 +173,27 @@ describe('offline', () => {
   });
 });
 
+describe('offline at start-up', () => {
+  it('shows the banner as the window loads when the monitor already knows the network is gone', async () => {
+    // The app's own monitor, its probe finding no network: no event is sent after the page loads.
+    const off = await startHarness({ seed, background: { probe: async () => false } });
+    try {
+      await expect
+        .poll(async () => {
+          const state = await off.dispatch('app.connectivity', {}, `${off.origin}/index.html`);
+          return state.ok && (state.value as { online: boolean }).online;
+        }, wait)
+        .toBe(false);
+      await off.goto('grid/licences');
+      await expect.poll(() => off.page.getByTestId('row-count').textContent(), wait).toBe(`${licenceCount} rows`);
+      expect(await off.page.getByTestId('offline-banner').textContent()).toMatch(/^Offline — data as of /);
+      expect(await off.page.getByRole('button', { name: 'Sync now' }).getAttribute('aria-disabled')).toBe('true');
+    } finally {
+      await off.close();
+    }
+  });
+});
+
 describe('a notification click', () => {
   it('opens the grid filtered to exactly the new rows, with a removable "New since" chip', async () => {
     await h.goto('overview');

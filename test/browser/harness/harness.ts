@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openAccounts } from '../../../src/main/accounts';
-import { createDataService, type DataService } from '../../../src/main/data-service/service';
+import { createDataService, type DataService, type DataServiceOptions } from '../../../src/main/data-service/service';
 import type { DialogService } from '../../../src/main/dialogs/handlers';
 import { createHandlerTable, createMainHandlers } from '../../../src/main/ipc/handler-table';
 import { createRouter, type Dispatch } from '../../../src/main/ipc/router';
@@ -24,6 +24,8 @@ export interface HarnessOptions {
   activeAccount?: string | null;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** Runs the schedule and connectivity monitor as the app does (e.g. a probe that finds no network). */
+  background?: DataServiceOptions['background'];
 }
 
 export interface Harness {
@@ -93,6 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const data = createDataService({
     dataDir,
     version: 'test',
+    ...(options.background ? { background: options.background } : {}),
     emit: (event, payload) => {
       if (page && !page.isClosed()) void deliverEvent(page, event, payload).catch(() => {});
     },
