@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { aggregateGroups, recordDatasets } from '../../src/shared/catalogue';
 import { dashboardIds } from '../../src/shared/contract-dashboards';
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator';
@@ -91,6 +91,10 @@ describe.each(['light', 'dark'] as const)('every page in the %s theme has no ser
   }, 300_000);
 
   it('every record grid, and its detail drawer', async () => {
+    // axe's time grows with the rendered cells (~10 s a grid at full size on a busy 2-core box):
+    // a smaller window still renders every column type and each cell renderer of the page.
+    await h.page.setViewportSize({ width: 1024, height: 560 });
+    onTestFinished(() => h.page.setViewportSize({ width: 1366, height: 820 }));
     for (const route of gridRoutes) {
       await open(route, theme);
       await expectNoSerious(route);
