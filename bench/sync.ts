@@ -43,6 +43,8 @@ async function startSimulatorProcess(): Promise<{ baseUrl: string; developerId: 
   const baseUrl = field('base URL');
   const developerId = field('developerId');
   if (!baseUrl || !developerId) throw new Error(`the simulator did not start: ${out}`);
+  // However the bench ends (an uncaught error too), the simulator does not outlive it.
+  process.once('exit', () => child.kill('SIGKILL'));
   return { baseUrl, developerId, stop: () => child.kill('SIGTERM') };
 }
 
