@@ -34,3 +34,6 @@ export function existingSpaceDbPath(dataDir: string, spaceId: string): string {
   if (!existsSync(path)) throw new Error(`there is no local data for this space yet in ${dataDir} (run \`mpdesk sync\` or \`mpdesk demo\` first)`);
   return path;
 }
+
+/** The `--data-dir` option every data command takes (the same resolution order as the app). */
+export const dataDirOption = ['--data-dir <dir>', 'data directory (default: MPDESK_DATA_DIR, else where the app last moved it, else the OS convention)'] as const;

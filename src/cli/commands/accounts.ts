@@ -9,8 +9,8 @@ import { spaceDbPath } from '../../main/store';
 import { exitCodes } from '../exit-codes';
 import { parseFlags, type CliIo } from '../io';
 import { readToken } from './accounts-token-input';
+import { dataDirOption } from '../space-option';
 
-const dataDirOption = ['--data-dir <dir>', 'data directory (default: per OS, or MPDESK_DATA_DIR)'] as const;
 const tokenPrompt = `API token (input hidden; create one at ${apiTokenHelpUrl}): `;
 
 const addFlags = z.object({

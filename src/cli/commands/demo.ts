@@ -5,6 +5,7 @@ import { spaceDbPath } from '../../main/store';
 import { startDemoSource } from '../../main/sync/demo-source';
 import { parseFlags, type CliIo } from '../io';
 import { runCliSync } from './sync-run';
+import { dataDirOption } from '../space-option';
 
 const flagsSchema = z.object({
   scale: z.enum(['tiny', 'demo', 'large']).default('demo'),
@@ -16,7 +17,7 @@ export function registerDemo(program: Command, io: CliIo): void {
     .command('demo')
     .description('Start the simulator in-process at demo scale, sync everything, print the summary')
     .option('--scale <scale>', 'tiny | demo | large', 'demo')
-    .option('--data-dir <dir>', 'data directory (default: per OS, or MPDESK_DATA_DIR)')
+    .option(...dataDirOption)
     .action(async (raw: unknown) => {
       const flags = parseFlags(flagsSchema, raw);
       const dataDir = resolveDataDir(flags.dataDir, io.env);

@@ -11,7 +11,7 @@ import { findViewByName } from '../../main/query/saved-views';
 import { openDatabase } from '../../main/store';
 import { UsageError } from '../exit-codes';
 import { parseFlags, type CliIo } from '../io';
-import { existingSpaceDbPath, resolveSpaceId } from '../space-option';
+import { existingSpaceDbPath, resolveSpaceId, dataDirOption } from '../space-option';
 import { openSpaceDatabase } from '../../main/space-database';
 
 const flagsSchema = z.object({
@@ -79,7 +79,7 @@ export function registerExport(program: Command, io: CliIo): void {
     .option('--columns <names>', 'comma-separated columns, in order')
     .option('--view <name>', 'a saved view (other flags override its parts)')
     .option('--space <name>', 'saved account to export from (default: the active one)')
-    .option('--data-dir <dir>', 'data directory (default: per OS, or MPDESK_DATA_DIR)')
+    .option(...dataDirOption)
     .action(async (dataset: string, raw: unknown) => {
       if (!isRecordDatasetId(dataset)) throw new UsageError(`unknown data set "${String(dataset).slice(0, 64)}" (one of: ${recordDatasetIds.join(', ')})`);
       const flags = parseFlags(flagsSchema, raw);

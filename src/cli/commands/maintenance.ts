@@ -7,7 +7,7 @@ import { acquireSyncLock } from '../../main/maintenance/sync-lock';
 import { resolveDataDir } from '../../main/paths';
 import { spaceDbPath } from '../../main/store';
 import { parseFlags, type CliIo } from '../io';
-import { existingSpaceDbPath, resolveSpaceId } from '../space-option';
+import { existingSpaceDbPath, resolveSpaceId, dataDirOption } from '../space-option';
 import { openSpaceDatabase } from '../../main/space-database';
 
 const common = { space: z.string().min(1).max(200).optional(), dataDir: z.string().min(1).optional() };
@@ -22,7 +22,7 @@ export function registerMaintenance(program: Command, io: CliIo): void {
     .description("Back up a space's local database to a file (SQLite online backup; safe while syncing)")
     .requiredOption('--out <file>', 'file to write')
     .option('--space <name>', 'saved account to back up (default: the active one)')
-    .option('--data-dir <dir>', 'data directory (default: per OS, or MPDESK_DATA_DIR)')
+    .option(...dataDirOption)
     .action(async (raw: unknown) => {
       const flags = parseFlags(z.object({ ...common, out: z.string().min(1) }), raw);
       const dataDir = resolveDataDir(flags.dataDir, io.env);
@@ -42,7 +42,7 @@ export function registerMaintenance(program: Command, io: CliIo): void {
     .description("Replace a space's local database with a backup (quit the app first)")
     .requiredOption('--from <file>', 'backup file made by `mpdesk backup`')
     .option('--space <name>', 'saved account to restore into (default: the active one)')
-    .option('--data-dir <dir>', 'data directory (default: per OS, or MPDESK_DATA_DIR)')
+    .option(...dataDirOption)
     .action(async (raw: unknown) => {
       const flags = parseFlags(z.object({ ...common, from: z.string().min(1) }), raw);
       const dataDir = resolveDataDir(flags.dataDir, io.env);
@@ -61,7 +61,7 @@ export function registerMaintenance(program: Command, io: CliIo): void {
     .command('logs')
     .description('Where the log files are')
     .option('--path', 'print the path of the current log file')
-    .option('--data-dir <dir>', 'data directory (default: per OS, or MPDESK_DATA_DIR)')
+    .option(...dataDirOption)
     .action((raw: unknown) => {
       const flags = parseFlags(z.object({ path: z.boolean().optional(), dataDir: common.dataDir }), raw);
       const dataDir = resolveDataDir(flags.dataDir, io.env);

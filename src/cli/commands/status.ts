@@ -7,7 +7,7 @@ import { readLastRun, readSyncStatus } from '../../main/sync/status';
 import { spaceIdFor } from '../../main/accounts/accounts-service';
 import { UsageError } from '../exit-codes';
 import { parseFlags, type CliIo } from '../io';
-import { resolveSpaceId } from '../space-option';
+import { resolveSpaceId, dataDirOption } from '../space-option';
 import { openSpaceDatabase } from '../../main/space-database';
 
 const flagsSchema = z.object({
@@ -26,7 +26,7 @@ export function registerStatus(program: Command, io: CliIo): void {
     .option('--space <name>', 'saved account to report on (default: the active one)')
     .option('--base-url <url>', 'with --developer-id: a space synced with `mpdesk sync --base-url` (no saved account)')
     .option('--developer-id <id>', 'developer space ID (UUID), with --base-url')
-    .option('--data-dir <dir>', 'data directory (default: per OS, or MPDESK_DATA_DIR)')
+    .option(...dataDirOption)
     .action((raw: unknown) => {
       const flags = parseFlags(flagsSchema, raw);
       const dataDir = resolveDataDir(flags.dataDir, io.env);

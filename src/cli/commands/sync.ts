@@ -11,7 +11,7 @@ import type { ApiCredentials } from '../../main/sync/client/http-client';
 import { startDemoSource } from '../../main/sync/demo-source';
 import { UsageError } from '../exit-codes';
 import { parseFlags, type CliIo } from '../io';
-import { resolveSpaceId } from '../space-option';
+import { resolveSpaceId, dataDirOption } from '../space-option';
 import { runCliSync } from './sync-run';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -60,7 +60,7 @@ export function registerSync(program: Command, io: CliIo): void {
     .option('--wait', 'if another sync of this data is running, wait for it (up to 30 min) instead of failing')
     .option('--concurrency <n>', 'requests in flight at once (default 4)')
     .option('--timeout <seconds>', 'give up on a request after this many seconds without data (default 60)')
-    .option('--data-dir <dir>', 'data directory (default: per OS, or MPDESK_DATA_DIR)')
+    .option(...dataDirOption)
     .addOption(new Option('--today <date>').hideHelp())
     .addOption(new Option('--export-poll-ms <ms>').hideHelp())
     .addOption(new Option('--export-timeout <seconds>').hideHelp())
