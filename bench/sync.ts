@@ -45,6 +45,8 @@ async function startSimulatorProcess(): Promise<{ baseUrl: string; developerId: 
   if (!baseUrl || !developerId) throw new Error(`the simulator did not start: ${out}`);
   // However the bench ends (an uncaught error too), the simulator does not outlive it.
   process.once('exit', () => child.kill('SIGKILL'));
+  // `timeout` or Ctrl-C: exit through the handler above instead of dying around it.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(128 + (signal === 'SIGTERM' ? 15 : 2)));
   return { baseUrl, developerId, stop: () => child.kill('SIGTERM') };
 }
 
