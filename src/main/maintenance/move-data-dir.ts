@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { MoveDataDirResult } from '../../shared/contract-maintenance';
 import { AppFailure } from '../../shared/result';
 import { removeLocationFile, writeLocationFile } from '../paths';
 import { copyVerified, listDataFiles, type DataFile } from './copy-verified';
@@ -18,15 +19,6 @@ export interface MoveDataDirOptions {
   /** Starts the data service (and whatever else opens the databases) on a directory. */
   start: (dataDir: string) => Promise<void>;
   onProgress?: (p: { file: string; done: number; total: number }) => void;
-}
-
-export interface MoveDataDirResult {
-  from: string;
-  to: string;
-  files: number;
-  bytes: number;
-  /** Old files that could not be removed (a note explaining the move was left beside them). */
-  leftBehind: string[];
 }
 
 const noteName = 'MOVED-TO.txt';
