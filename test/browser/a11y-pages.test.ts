@@ -1,9 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { aggregateGroups, recordDatasets } from '../../src/shared/catalogue';
 import { dashboardIds } from '../../src/shared/contract-dashboards';
-import { startSimulator, type RunningSimulator } from '../../src/main/simulator';
-import { runSync } from '../../src/main/sync/engine';
-import { seriousViolations, startHarness, type Harness } from './harness';
+import { seriousViolations, startHarness, startSyncedHarness, type Harness, type SyncedHarness } from './harness';
 
 // Issue 8: no serious or critical axe-core violation on any page of the app — the overview,
 // every dashboard, every record grid, the settings, the welcome screen, with the detail drawer
@@ -11,25 +9,17 @@ import { seriousViolations, startHarness, type Harness } from './harness';
 // the OS preference). The grid's own tools are audited in grid-a11y.test.ts.
 // Generous: the CI machine has 2 cores, and a dashboard's first query can wait on a sync's refresh.
 const wait = { timeout: 45_000 };
-const today = new Date().toISOString().slice(0, 10);
-let sim: RunningSimulator;
+let synced: SyncedHarness;
 let h: Harness;
 
 beforeAll(async () => {
   // Synced demo data, so charts draw and grids have rows: the audit sees the pages as used.
-  sim = await startSimulator({ scale: 'tiny', exportPolls: 0, now: today });
-  h = await startHarness();
-  const summary = await runSync({
-    db: h.data.spaceDb,
-    credentials: { baseUrl: sim.baseUrl, developerId: sim.developerId, email: sim.email, token: sim.token },
-    settings: { exportPollMs: 10, today },
-  });
-  expect(summary.status).toBe('succeeded');
+  synced = await startSyncedHarness();
+  h = synced.h;
 }, 120_000);
 afterEach(() => h.assertNoErrors());
 afterAll(async () => {
-  await h?.close();
-  await sim?.close();
+  await synced?.close();
 });
 
 const dashboardRoutes = dashboardIds.map((id) => (id === 'overview' ? 'overview' : `dashboard/${id}`));

@@ -1,33 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardIds, resolvePreset } from '../../src/shared/contract-dashboards';
-import { startSimulator, type RunningSimulator } from '../../src/main/simulator';
-import { runSync } from '../../src/main/sync/engine';
-import { startHarness, type Harness } from './harness';
+import { startSyncedHarness, type Harness, type SyncedHarness } from './harness';
 
 const wait = { timeout: 20_000 };
-const today = new Date().toISOString().slice(0, 10);
-let sim: RunningSimulator;
+let synced: SyncedHarness;
 let h: Harness;
+let today: string;
 
 beforeAll(async () => {
-  // Demo data as the app gets it: the simulator's generated vendor, synced by the real engine
-  // into the data service's space (records, every aggregate report, then the metrics refresh).
-  sim = await startSimulator({ scale: 'tiny', exportPolls: 0, now: today });
-  h = await startHarness();
-  {
-    const summary = await runSync({
-      db: h.data.spaceDb,
-      credentials: { baseUrl: sim.baseUrl, developerId: sim.developerId, email: sim.email, token: sim.token },
-      settings: { exportPollMs: 10, today },
-    });
-    expect(summary.status).toBe('succeeded');
-  }
+  // Demo data as the app gets it (see startSyncedHarness).
+  synced = await startSyncedHarness();
+  ({ h, today } = synced);
 }, 120_000);
 afterEach(() => h.assertNoErrors());
 afterAll(async () => {
-  await h?.close();
-  await sim?.close();
+  await synced?.close();
 });
 
 const root = () => h.page.locator('.dash');

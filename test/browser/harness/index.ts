@@ -3,3 +3,4 @@ export { startHarness, assertRendererBuilt, type Harness, type HarnessOptions } 
 export { deliverEvent } from './api-bridge';
 export { serveDirectory, type StaticServer } from './static-server';
 export { auditAccessibility, seriousViolations } from './a11y';
+export { startSyncedHarness, type SyncedHarness } from './synced';
