@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDataService } from '../../src/main/data-service/service';
-import { appDbPath, openAppDatabase } from '../../src/main/store';
+import { seedActiveAccount } from '../fixtures/app-account';
 
 // Only the app's worker runs the schedule (WorkerOptions.background). A data service opened
 // without it (tests, the browser harness, benchmarks) must never sync on its own, even with an
@@ -28,11 +28,7 @@ describe('a data service opened without `background`', () => {
     const host = `http://127.0.0.1:${(server.address() as { port: number }).port}/marketplace`;
     const dataDir = mkdtempSync(join(tmpdir(), 'mpdesk-bg-off-'));
     dirs.push(dataDir);
-    const app = openAppDatabase(appDbPath(dataDir));
-    app.prepare("INSERT INTO accounts VALUES ('a1', 'Acme', 'dev-1', 'p@example.com', ?, '2026-01-01T00:00:00Z', NULL)").run(host);
-    app.prepare("INSERT INTO settings VALUES ('activeAccountId', 'a1')").run();
-    app.prepare("INSERT INTO settings VALUES ('defaultSchedule', ?)").run(JSON.stringify({ enabled: true, intervalHours: 1, fullReconcileDays: 7 }));
-    app.close();
+    seedActiveAccount(dataDir, { id: 'a1', developerId: 'dev-1', baseUrl: host, schedule: { enabled: true, intervalHours: 1, fullReconcileDays: 7 } });
     const events: string[] = [];
     const service = createDataService({ dataDir, version: 'test', emit: (event) => events.push(event) });
     try {

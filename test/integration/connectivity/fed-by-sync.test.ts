@@ -6,8 +6,8 @@ import type { EventName, EventPayload } from '../../../src/shared/contract';
 import { createDataService, type DataService } from '../../../src/main/data-service/service';
 import { createManualClock } from '../../../src/main/schedule/clock';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { appDbPath, openAppDatabase } from '../../../src/main/store';
 import { startSwitchableProxy } from '../schedule/switchable-proxy';
+import { seedActiveAccount } from '../../fixtures/app-account';
 
 // The monitor hears of a lost network from the sync itself, not only at its next probe: with the
 // clock standing still (no probe due), a sync that cannot reach the API host turns the app
@@ -26,12 +26,8 @@ beforeAll(async () => {
   proxy = await startSwitchableProxy(Number(new URL(sim.baseUrl).port));
   const baseUrl = `${proxy.url()}/marketplace`;
   dataDir = mkdtempSync(join(tmpdir(), 'mpdesk-fed-'));
-  const app = openAppDatabase(appDbPath(dataDir));
-  app.prepare("INSERT INTO accounts VALUES (?, 'Acme', ?, 'p@example.com', ?, '2026-01-01T00:00:00Z', NULL)").run(accountId, sim.developerId, baseUrl);
-  app.prepare("INSERT INTO settings VALUES ('activeAccountId', ?)").run(accountId);
   // The schedule off: only the syncs this test starts run.
-  app.prepare("INSERT INTO settings VALUES ('defaultSchedule', ?)").run(JSON.stringify({ enabled: false, intervalHours: 6, fullReconcileDays: 7 }));
-  app.close();
+  seedActiveAccount(dataDir, { id: accountId, developerId: sim.developerId, baseUrl, schedule: { enabled: false, intervalHours: 6, fullReconcileDays: 7 } });
   service = createDataService({
     dataDir,
     version: 'test',

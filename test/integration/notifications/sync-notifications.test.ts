@@ -10,7 +10,7 @@ import { createDataService, type DataService } from '../../../src/main/data-serv
 import { buildSyncNotifications } from '../../../src/main/notifications/build';
 import { queryGrid } from '../../../src/main/query/grid-query';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { appDbPath, openAppDatabase } from '../../../src/main/store';
+import { seedActiveAccount } from '../../fixtures/app-account';
 
 // A notification's route must open exactly the records its count speaks of: two real syncs from
 // the simulator (a first load, then a month later), the news counted by the sync engine, and each
@@ -36,10 +36,7 @@ async function syncOnce(full: boolean): Promise<EventPayload<'sync.finished'>> {
 beforeAll(async () => {
   sim = await startSimulator({ scale: 'tiny', exportPolls: 0, control: true, seed: 23 });
   dataDir = mkdtempSync(join(tmpdir(), 'mpdesk-notify-'));
-  const app = openAppDatabase(appDbPath(dataDir));
-  app.prepare("INSERT INTO accounts VALUES (?, 'Acme', ?, 'p@example.com', ?, '2026-01-01T00:00:00Z', NULL)").run(accountId, sim.developerId, sim.baseUrl);
-  app.prepare("INSERT INTO settings VALUES ('activeAccountId', ?)").run(accountId);
-  app.close();
+  seedActiveAccount(dataDir, { id: accountId, developerId: sim.developerId, baseUrl: sim.baseUrl });
   service = createDataService({
     dataDir,
     version: 'test',

@@ -6,8 +6,8 @@ import type { EventName, EventPayload } from '../../../src/shared/contract';
 import { createDataService, type DataService } from '../../../src/main/data-service/service';
 import { createManualClock } from '../../../src/main/schedule/clock';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { appDbPath, openAppDatabase } from '../../../src/main/store';
 import { startSwitchableProxy } from './switchable-proxy';
+import { seedActiveAccount } from '../../fixtures/app-account';
 
 // The schedule wired to a real data service: syncs from the simulator over real HTTP (through a
 // proxy that can go away), time moved by a manual clock. Runs record their wall-clock start, so
@@ -40,11 +40,7 @@ function setup(schedule = { enabled: true, intervalHours: 6, fullReconcileDays: 
   const dataDir = mkdtempSync(join(tmpdir(), 'mpdesk-schedule-'));
   dirs.push(dataDir);
   const baseUrl = `${proxy.url()}/marketplace`;
-  const app = openAppDatabase(appDbPath(dataDir));
-  app.prepare("INSERT INTO accounts VALUES (?, 'Acme', ?, 'p@example.com', ?, '2026-01-01T00:00:00Z', NULL)").run(accountId, sim.developerId, baseUrl);
-  app.prepare("INSERT INTO settings VALUES ('activeAccountId', ?)").run(accountId);
-  app.prepare("INSERT INTO settings VALUES ('defaultSchedule', ?)").run(JSON.stringify(schedule));
-  app.close();
+  seedActiveAccount(dataDir, { id: accountId, developerId: sim.developerId, baseUrl, schedule });
   const clock = createManualClock(Date.now());
   const events: { event: EventName; payload: unknown }[] = [];
   const service = createDataService({

@@ -9,18 +9,9 @@ import type { CliIo } from '../../../src/cli/io';
 import type { RunningSimulator, SourceId } from '../../../src/main/simulator';
 import { quoteIdent, type Db } from '../../../src/main/store';
 import { flattenRecord } from '../../../src/main/store/record-writer';
+import { sourceOf as recordSources } from '../../fixtures/simulated-space';
 
-export const sourceOf: Record<string, SourceId | 'catalog'> = {
-  licences: 'licences',
-  transactions: 'transactions',
-  'churn-events': 'churn',
-  'conversion-events': 'conversion',
-  'renewal-events': 'renewal',
-  feedback: 'feedback',
-  'marketing-attribution': 'attribution',
-  'free-starter-tier': 'freeStarter',
-  'product-catalog': 'catalog',
-};
+export const sourceOf: Record<string, SourceId | 'catalog'> = { ...recordSources, 'product-catalog': 'catalog' };
 
 /** Data sets downloaded as CSV: every value arrives as text, so only keys are compared with the simulator's objects. */
 export const csvDatasets = new Set(['free-starter-tier', 'product-catalog']);
