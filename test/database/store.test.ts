@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordDataset } from '../../src/shared/catalogue';
-import { migrate, openDatabase, type Db, type Migration } from '../../src/main/store';
+import Database from 'better-sqlite3';
+import { migrate, openDatabase, pageSize, type Db, type Migration } from '../../src/main/store';
 import { createRecordTableSql } from '../../src/main/store/record-tables';
 import { type AppFailure } from '../../src/shared/result';
 import { openSpaceDatabase, spaceMigrations, spaceSchemaVersion } from '../../src/main/space-database';
@@ -26,6 +27,21 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
+  });
+
+  it('creates new files with 16 KiB pages and leaves an existing file its own page size', () => {
+    const fresh = track(openDatabase(join(dir, 'new.sqlite')));
+    fresh.exec('CREATE TABLE t (x)');
+    expect(fresh.pragma('page_size', { simple: true })).toBe(pageSize);
+    // An older space, made with SQLite's default 4 KiB pages, opens unchanged with its rows.
+    const legacy = new Database(join(dir, 'old.sqlite'));
+    legacy.pragma('page_size = 4096');
+    legacy.pragma('journal_mode = WAL');
+    legacy.exec("CREATE TABLE t (x); INSERT INTO t VALUES ('kept')");
+    legacy.close();
+    const reopened = track(openDatabase(join(dir, 'old.sqlite')));
+    expect(reopened.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.prepare('SELECT x FROM t').pluck().get()).toBe('kept');
   });
 
   it('reports statements slower than the threshold', () => {

@@ -4,7 +4,7 @@ import { migrate, type Migration } from './migrate';
 import { openDatabase, type Db, type OpenDatabaseOptions } from './open-database';
 import { ensureRecordTables } from './record-tables';
 
-export { openDatabase, type Db } from './open-database';
+export { openDatabase, pageSize, type Db } from './open-database';
 export { migrate, type Migration } from './migrate';
 export { quoteIdent, recordMetaColumns } from './record-tables';
 export { baseSpaceMigration } from './space-schema';
