@@ -13,6 +13,7 @@ import { createQuitPolicy, keepsTray } from './lifecycle/quit-policy';
 import { createAppTray } from './tray';
 import { openAccounts } from './accounts';
 import workerPath from './data-service/worker?modulePath';
+import syncWorkerPath from './sync/worker/sync-worker?modulePath';
 import { startDataWorker } from './data-service/worker-client';
 import { createElectronDialogs } from './dialogs/electron-dialogs';
 import { createHandlerTable, createMainHandlers } from './ipc/handler-table';
@@ -46,7 +47,7 @@ const quitPolicy = createQuitPolicy({
 
 /** The data-service worker and main's accounts on one data directory (a move replaces them). */
 async function openRuntime(dataDir: string): Promise<DataRuntime> {
-  const worker = await startDataWorker({ workerPath, dataDir, version: app.getVersion(), background: true, onLog: (line) => logStream?.write(line) });
+  const worker = await startDataWorker({ workerPath, dataDir, version: app.getVersion(), background: true, syncWorker: { path: syncWorkerPath }, onLog: (line) => logStream?.write(line) });
   const notify = createSyncNotifier({
     enabled: async () => (await worker.handlers['settings.get']({}, mainCall)).notifications,
     show: showOsNotification,

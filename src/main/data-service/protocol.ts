@@ -21,4 +21,6 @@ export interface WorkerOptions {
   spaceId?: string;
   /** Run the sync schedule and connectivity monitor (the app; not tests or benchmarks). */
   background?: boolean;
+  /** Each sync in a worker thread of its own: the built sync-worker.js (or, under tsx, the .ts source). */
+  syncWorker?: { path: string; execArgv?: string[] };
 }
