@@ -34,6 +34,8 @@ export interface ScheduleStatus {
 
 export const syncFinishedSchema = z.object({
   accountId: z.string(),
+  /** The account's name: a scheduled sync may be of an account that is not open. */
+  accountName: z.string().optional(),
   status: z.enum(['succeeded', 'failed', 'partial', 'cancelled']),
   /** The run's start: records first seen at or after it are this run's news. */
   startedAt: z.string(),

@@ -5,10 +5,13 @@ import { queryGridRows } from '../query/grid-rows';
 import { createGridHandlers } from '../query/handlers';
 import { createSettingsHandlers } from '../settings/handlers';
 import { createDashboardHandlers } from '../dashboards/handlers';
-import { createOpenSpaces, createSpaceHandlers, resolveActiveSpaceId } from '../accounts/open-spaces';
+import { createOpenSpaces, createSpaceHandlers, resolveActiveSpaceId, type OpenSpaces } from '../accounts/open-spaces';
 import { openAppDatabase, appDbPath, quoteIdent, spaceDbPath, type Db } from '../store';
 import { appMigrations } from '../store/app-schema';
-import { createSyncHandlers } from '../sync/service-handlers';
+import { createSyncRunner } from '../sync/service-handlers';
+import type { SyncWorkerSpec } from '../sync/worker/run-in-worker';
+import { ensureGridSchemaOnce } from '../query/ensure-once';
+import { ensureMetricTables } from '../metrics';
 import { spaceSchemaVersion } from '../space-database';
 import { createBackgroundSync, type BackgroundSync, type BackgroundSyncDeps } from '../schedule/background';
 import type { ApiCredentials } from '../sync/client/http-client';
@@ -24,9 +27,11 @@ export interface DataServiceOptions {
   spaceId?: string;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** The app's sync schedule and connectivity monitor: started only when given (the worker; never the CLI). */
-  background?: Pick<BackgroundSyncDeps, 'clock' | 'probe' | 'log' | 'endPollMs' | 'datasets'>;
+  background?: Pick<BackgroundSyncDeps, 'clock' | 'probe' | 'log' | 'datasets'>;
   /** Credentials of a saved space (tests); by default the OS keychain. */
   credentialsFor?: (spaceId: string) => Promise<ApiCredentials>;
+  /** Run each sync in a worker thread of its own (the app); without it syncs run in this thread. */
+  syncWorker?: SyncWorkerSpec;
 }
 
 export interface DataService {
@@ -48,12 +53,20 @@ export function createDataService(options: DataServiceOptions): DataService {
   const checks = createStartupChecks({ emit: ({ level, message }) => options.emit?.('app.notice', { level, message }) });
   checks.checkAppFile(appDbPath(options.dataDir), appMigrations.at(-1)?.version ?? 0, salvageAccounts);
   const appDb = openAppDatabase(appDbPath(options.dataDir));
-  const spaces = createOpenSpaces(options.dataDir, options.spaceId ?? resolveActiveSpaceId(appDb), {
-    checks,
-    nameOf: (id) => (id === demoAccount.id ? 'the Demo space' : (getAccountRow(appDb, id)?.name ?? id)),
-  });
+  const nameOf = (id: string) => (id === demoAccount.id ? 'the Demo space' : (getAccountRow(appDb, id)?.name ?? id));
+  const spaces = createOpenSpaces(options.dataDir, options.spaceId ?? resolveActiveSpaceId(appDb), { checks, nameOf });
+  const queryDb = () => readerFor(spaces);
 
-  const background = createBackgroundSync({ appDb, spaces, emit: options.emit, ...options.background });
+  const sync = createSyncRunner({
+    dataDir: options.dataDir,
+    spaces,
+    emit: options.emit,
+    credentialsFor: options.credentialsFor,
+    worker: options.syncWorker,
+    nameOf,
+    onFinished: (s, id) => background.finished(s, id),
+  });
+  const background = createBackgroundSync({ appDb, spaces, sync, nameOf, pathOf: (id) => spaceDbPath(options.dataDir, id), emit: options.emit, ...options.background });
   const handlers: DataHandlers = background.attach({
     'app.info': (): AppInfo => ({
       version: options.version,
@@ -61,17 +74,18 @@ export function createDataService(options: DataServiceOptions): DataService {
       dataDir: options.dataDir,
       spaceSchemaVersion,
     }),
-    'datasets.summary': (): DatasetSummary[] => summariseDatasets(spaces.db()),
-    'grid.rows': (request) => queryGridRows(spaces.db(), request),
+    'datasets.summary': (): DatasetSummary[] => summariseDatasets(queryDb()),
+    'grid.rows': (request) => queryGridRows(queryDb(), request),
     'app.notices': () => checks.notices(),
     'maintenance.activeSpace': () => ({ spaceId: spaces.currentId(), path: spaceDbPath(options.dataDir, spaces.currentId()) }),
     // Domain handler groups (sync, grid queries, …) are spread in here, one line each.
     ...createSettingsHandlers(appDb),
-    ...createGridHandlers({ db: () => spaces.db(), emit: options.emit }),
-    ...createDashboardHandlers({ db: () => spaces.db() }),
-    // They get the open space as `spaces.db()` at call time: switching accounts changes it.
+    // They get the open space's connections at call time: switching accounts changes them.
+    // Queries read through the reader; saved views and schema steps write through the writer.
+    ...createGridHandlers({ db: () => spaces.db(), reader: queryDb, emit: options.emit }),
+    ...createDashboardHandlers({ db: queryDb }),
     ...createSpaceHandlers(spaces, appDb, options.emit),
-    ...createSyncHandlers({ dataDir: options.dataDir, spaces, emit: options.emit, credentialsFor: options.credentialsFor, onFinished: (s, id) => background.finished(s, id) }),
+    ...sync.handlers,
   });
   if (options.background) void background.start();
 
@@ -83,10 +97,28 @@ export function createDataService(options: DataServiceOptions): DataService {
     background,
     close() {
       background.stop();
+      sync.close();
       spaces.closeAll();
       appDb.close();
     },
   };
+}
+
+const preparedForQueries = new WeakSet<Db>();
+
+/**
+ * The current space's read-only query connection. Whatever a query path would otherwise create
+ * on first use (full-text tables of a file from before migration 3, metric tables of a newer
+ * layout) is created first on the writer, once per connection: the reader cannot write.
+ */
+function readerFor(spaces: OpenSpaces): Db {
+  const writer = spaces.db();
+  if (!preparedForQueries.has(writer)) {
+    ensureGridSchemaOnce(writer);
+    ensureMetricTables(writer);
+    preparedForQueries.add(writer);
+  }
+  return spaces.reader();
 }
 
 function summariseDatasets(db: Db): DatasetSummary[] {

@@ -11,8 +11,10 @@ import { ensureGridSchemaOnce } from './ensure-once';
 type GridMethod = 'grid.query' | 'grid.facets' | 'grid.record' | 'views.list' | 'views.save' | 'views.rename' | 'views.delete' | 'export.start' | 'export.cancel';
 
 export interface GridHandlerOptions {
-  /** The open space's connection, read at call time (switching accounts changes it). */
+  /** The open space's writer connection, read at call time (switching accounts changes it). */
   db: () => Db;
+  /** Its read-only query connection (grid blocks, facets, records, exports); default: `db`. */
+  reader?: () => Db;
   /** Injectable clock: date presets and saved-view stamps (UTC). */
   now?: () => Date;
   emit?: (<E extends EventName>(event: E, payload: EventPayload<E>) => void) | undefined;
@@ -21,12 +23,13 @@ export interface GridHandlerOptions {
 /** The grid domain's handlers, spread into the data service's handler table. */
 export function createGridHandlers(options: GridHandlerOptions): Pick<DataHandlers, GridMethod> {
   const now = options.now ?? (() => new Date());
-  const exports = createExportJobs({ db: options.db, now, emit: options.emit });
-  const ctx = () => ({ db: options.db(), now: now() });
+  const reader = options.reader ?? options.db;
+  const exports = createExportJobs({ db: reader, now, emit: options.emit });
+  const ctx = () => ({ db: reader(), now: now() });
   return {
     'grid.query': (request) => queryGrid(ctx(), request),
     'grid.facets': (request) => queryFacets(ctx(), request),
-    'grid.record': (request) => readRecordDetail(options.db(), request.dataset, request.key),
+    'grid.record': (request) => readRecordDetail(reader(), request.dataset, request.key),
     'views.list': (request) => listViews(options.db(), request.dataset, now()),
     'views.save': (request) => saveView(options.db(), request, now()),
     'views.rename': (request) => renameView(options.db(), request.id, request.name, now()),

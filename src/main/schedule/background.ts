@@ -6,11 +6,13 @@ import { readSettings } from '../settings/repository';
 import { scheduleFor } from '../../shared/settings';
 import type { Db } from '../store';
 import type { SyncSummary } from '../sync/engine';
+import type { SyncRunner } from '../sync/service-handlers';
+import { listAccountRows } from '../accounts/repository';
 import { systemClock, type Clock } from './clock';
 import { createConnectivityMonitor } from './connectivity';
 import { probeAccountHost } from './probe';
 import { createScheduler } from './scheduler';
-import { readSyncHistory } from './sync-history';
+import { readSyncHistory, readSyncHistoryOfFile } from './sync-history';
 
 type ServiceHandlers = Omit<DataHandlers, 'app.connectivity' | 'schedule.status'>;
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -18,6 +20,10 @@ type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 export interface BackgroundSyncDeps {
   appDb: Db;
   spaces: { currentId(): string; db(): Db };
+  /** The data service's syncs: the schedule starts any saved account's through it. */
+  sync: Pick<SyncRunner, 'start' | 'current'>;
+  /** A space's file, read for the history of an account that is not open. */
+  pathOf: (spaceId: string) => string;
   clock?: Clock;
   /** Answers whether an account's API host is reachable (default: an HTTP request to it). */
   probe?: (accountId: string) => Promise<boolean>;
@@ -25,43 +31,36 @@ export interface BackgroundSyncDeps {
   log?: Logger;
   /** The data sets a background sync pulls (default: all of them); tests narrow it to keep runs short. */
   datasets?: string[];
-  /** How often a run started elsewhere is checked for having ended without a summary (a crash). */
-  endPollMs?: number;
+  /** An account's name for notifications ("Acme: 3 new sales"). */
+  nameOf?: (accountId: string) => string;
 }
 
 /**
- * The app's background life in the data service: the active account's sync schedule and the
- * connectivity monitor. Only the app starts it (the worker); the command line never schedules.
- * Syncs go through `sync.start`, so the cross-process lock and "one sync at a time" hold for
- * them as for the button, and the end of every run (`onFinished`) moves the schedule on.
+ * The app's background life in the data service: a sync schedule for every saved account (and
+ * the open space, the Demo space included) and the connectivity monitor. Only the app starts it
+ * (the worker); the command line never schedules. Syncs go through the service's sync runner, so
+ * the cross-process lock and "one sync at a time" hold for them as for the button: a due account
+ * waits for another's sync to end. The end of every run (`finished`) moves the schedule on.
  */
 export function createBackgroundSync(deps: BackgroundSyncDeps) {
   const clock = deps.clock ?? systemClock;
   const probe = deps.probe ?? ((id: string) => probeAccountHost(deps.appDb, id));
-  const waiting = new Set<() => void>();
-  let scheduled: string | null = null;
+  /** Accounts on the schedule. */
+  const scheduled = new Set<string>();
   let stopped = false;
-  /** The service's handlers (see `attach`): syncs start through its own `sync.start`. */
-  let service: ServiceHandlers | null = null;
-  /** A run started through `sync.start` has not reported its end yet. */
-  let running = false;
-  const internal = { senderUrl: 'schedule' };
+  /** `start` was called (the app): only then do saved settings and account changes arm anything. */
+  let started = false;
+  const current = () => deps.spaces.currentId();
 
-  async function startSync(full: boolean): Promise<void> {
-    if (!service) throw new Error('background sync is not attached to a data service');
-    await service['sync.start']({ full, ...(deps.datasets ? { datasets: deps.datasets } : {}) }, internal);
-  }
-  /** The service's own answer (its sync.status reads row counts: used only as a fallback). */
-  async function isSyncRunning(): Promise<boolean> {
-    return service ? (await service['sync.status']({}, internal)).running : false;
-  }
-
-  const history = () => readSyncHistory(deps.spaces.db());
+  /** The open space is read through its connection; another account's file briefly, read-only. */
+  const history = (id = current()) => (id === current() ? readSyncHistory(deps.spaces.db()) : readSyncHistoryOfFile(deps.pathOf(id)));
   const schedule = (id: string) => scheduleFor(readSettings(deps.appDb), id);
+  /** Every saved account, and the open space (the Demo space is scheduled only while open). */
+  const wanted = () => new Set([...listAccountRows(deps.appDb).map((a) => a.id), current()]);
 
   const monitor = createConnectivityMonitor({
     clock,
-    probe: () => (stopped ? Promise.resolve(true) : probe(deps.spaces.currentId())),
+    probe: () => (stopped ? Promise.resolve(true) : probe(current())),
     onChange: (online) => {
       if (stopped) return;
       deps.log?.info({ online }, online ? 'network back: the schedule catches up' : 'offline: the schedule is paused');
@@ -73,67 +72,55 @@ export function createBackgroundSync(deps: BackgroundSyncDeps) {
   const scheduler = createScheduler({
     clock,
     schedule,
-    // Only the active account is scheduled (its database is the open one).
-    history: () => history(),
+    history: (id) => history(id),
     isOnline: () => monitor.isOnline(),
     runSync: async (accountId, { full, reason }) => {
-      if (accountId !== deps.spaces.currentId()) return;
       deps.log?.info({ accountId, full, reason }, 'background sync');
-      const ended = waitForEnd();
-      await startSync(full).catch((e: unknown) => {
-        ended.cancel();
-        throw e;
-      });
-      // Started, or joined a sync the user started: either way, wait for its end.
-      await ended.promise;
+      const request = { full, ...(deps.datasets ? { datasets: deps.datasets } : {}) };
+      // One sync runs at a time: a due account waits for another's to end, then starts; a sync
+      // of this account already running (the user's) is joined instead of followed by a second.
+      while (!stopped && scheduled.has(accountId)) {
+        const answer = await deps.sync.start(accountId, request);
+        const running = deps.sync.current();
+        if (answer.started || answer.busyWith === accountId) {
+          await running?.ended;
+          return;
+        }
+        await running?.ended;
+      }
     },
     onError: (accountId, e) => deps.log?.warn({ accountId, err: e instanceof Error ? e.message : String(e) }, 'background sync could not start'),
   });
 
-  /** Resolves at the next finished run, or once the service says nothing runs (a run that died without a summary). */
-  function waitForEnd(): { promise: Promise<void>; cancel(): void } {
-    let done: () => void = () => {};
-    let cancelPoll: () => void = () => {};
-    const promise = new Promise<void>((resolve) => {
-      done = () => {
-        waiting.delete(done);
-        cancelPoll();
-        resolve();
-      };
-      waiting.add(done);
-      const poll = () => {
-        cancelPoll = clock.setTimer(() => void isSyncRunning().then((r) => (r ? poll() : ((running = false), done())), done), deps.endPollMs ?? 30_000);
-      };
-      poll();
-    });
-    return { promise, cancel: () => done() };
+  /** Schedules the accounts saved now and drops those removed. */
+  function follow(): void {
+    if (stopped) return;
+    const ids = wanted();
+    for (const id of [...scheduled]) {
+      if (ids.has(id)) continue;
+      scheduled.delete(id);
+      scheduler.remove(id);
+    }
+    for (const id of ids) {
+      if (scheduled.has(id)) continue;
+      scheduled.add(id);
+      scheduler.add(id);
+    }
   }
 
   function connectivity(): ConnectivityState {
     return { online: monitor.isOnline(), since: new Date(monitor.since()).toISOString(), dataAsOf: iso(history().lastSuccessAt) };
   }
 
-  function follow(accountId: string): void {
-    if (scheduled === accountId) return;
-    if (scheduled !== null) scheduler.remove(scheduled);
-    scheduled = accountId;
-    scheduler.add(accountId);
-  }
-
   return {
     /**
-     * The service's handler table with this module's methods added and three wrapped: a started
-     * sync is tracked, saved settings re-arm the schedule, a switched account is scheduled instead.
+     * The service's handler table with this module's methods added and two wrapped: saved
+     * settings re-arm the schedules, an opened space (switched, added, removed) re-reads the accounts.
      */
     attach(handlers: ServiceHandlers): DataHandlers {
       const table: DataHandlers = {
         ...handlers,
         ...this.handlers,
-        'sync.start': async (request, ctx) => {
-          const answer = await handlers['sync.start'](request, ctx);
-          if (answer.started) running = true;
-          return answer;
-        },
         'settings.update': async (patch, ctx) => {
           const settings = await handlers['settings.update'](patch, ctx);
           this.settingsChanged();
@@ -145,7 +132,6 @@ export function createBackgroundSync(deps: BackgroundSyncDeps) {
           return answer;
         },
       };
-      service = table;
       return table;
     },
 
@@ -163,41 +149,44 @@ export function createBackgroundSync(deps: BackgroundSyncDeps) {
           nextRunFull: scheduler.nextRunIsFull(accountId),
           lastSuccessAt: iso(h.lastSuccessAt),
           lastFullAt: iso(h.lastFullAt),
-          running,
+          running: deps.sync.current()?.spaceId === accountId,
           pausedBecauseOffline: s.enabled && !online,
         };
       },
     } satisfies Pick<DataHandlers, 'app.connectivity' | 'schedule.status'>,
 
-    /** Probes the network, then schedules the active account (a start-up catch-up if one is due). */
+    /** Probes the network, then schedules every account (a start-up catch-up for each one due). */
     async start(): Promise<void> {
+      started = true;
       await monitor.start();
-      if (!stopped) follow(deps.spaces.currentId());
+      follow();
     },
 
     /** Every finished run (the schedule's or the user's): news for notifications, the schedule moves on. */
     finished(summary: SyncSummary, accountId: string): void {
-      running = false;
       // A run that outlived the service (closed meanwhile): its databases are gone.
       if (stopped) return;
-      const startedAt = readRunStart(deps.spaces.db(), summary, accountId === deps.spaces.currentId());
-      deps.emit?.('sync.finished', { accountId, status: summary.status, startedAt, highlights: summary.highlights });
+      const startedAt = readRunStart(accountId === current() ? deps.spaces.db() : null, summary);
+      deps.emit?.('sync.finished', { accountId, accountName: deps.nameOf?.(accountId) ?? accountId, status: summary.status, startedAt, highlights: summary.highlights });
       const codes = [summary.error?.code, ...summary.datasets.map((d) => d.error?.code)];
       if (codes.some((c) => c === 'network.offline' || c === 'network.timeout')) monitor.reportFailure();
       else if (summary.status === 'succeeded' || summary.status === 'partial') monitor.reportSuccess();
-      for (const done of [...waiting]) done();
-      if (!stopped && accountId === scheduled) scheduler.reschedule(accountId);
+      if (started && scheduled.has(accountId)) scheduler.reschedule(accountId);
     },
 
-    /** Settings were saved: the schedule (interval, on/off) may have changed. */
+    /** Settings were saved: the schedules (interval, on/off) may have changed. */
     settingsChanged(): void {
-      if (scheduled !== null && !stopped) scheduler.reschedule(scheduled);
+      if (!started || stopped) return;
+      for (const id of scheduled) scheduler.reschedule(id);
     },
 
-    /** The active account changed: schedule it instead, and probe its API host. */
+    /**
+     * The active account changed, or one was added or removed (the accounts service re-opens
+     * the active space after each): schedule the saved accounts, and probe the active API host.
+     */
     spaceChanged(): void {
-      if (stopped || scheduled === null) return;
-      follow(deps.spaces.currentId());
+      if (!started || stopped) return;
+      follow();
       void monitor.checkNow();
     },
 
@@ -209,7 +198,6 @@ export function createBackgroundSync(deps: BackgroundSyncDeps) {
       stopped = true;
       scheduler.stop();
       monitor.stop();
-      for (const done of [...waiting]) done();
     },
   };
 }
@@ -219,11 +207,12 @@ export type BackgroundSync = ReturnType<typeof createBackgroundSync>;
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /**
- * The run's recorded start; for a run of an account no longer open (switched during the sync),
- * its duration back from now — a moment just before the recorded start, and no other run of the
- * account wrote in between (the sync lock), so "first seen since" selects the same rows.
+ * The run's recorded start; for a run of an account not open (a scheduled sync, or a switch
+ * during the sync), its duration back from now — a moment just before the recorded start, and no
+ * other run of the account wrote in between (the sync lock), so "first seen since" selects the
+ * same rows.
  */
-function readRunStart(db: Db, summary: SyncSummary, isCurrent: boolean): string {
-  const started = isCurrent ? (db.prepare('SELECT started_at FROM sync_runs WHERE id = ?').pluck().get(summary.runId) as string | undefined) : undefined;
+function readRunStart(db: Db | null, summary: SyncSummary): string {
+  const started = db ? (db.prepare('SELECT started_at FROM sync_runs WHERE id = ?').pluck().get(summary.runId) as string | undefined) : undefined;
   return started ?? new Date(Date.now() - Math.ceil(summary.seconds * 1000)).toISOString();
 }
