@@ -171,10 +171,9 @@ export function createAccountsService(options: AccountsServiceOptions) {
         throw e;
       }
       const activeId = repo.readActiveAccountId(db);
-      if (activeId === null || isDemoAccountId(activeId)) {
-        repo.writeActiveAccountId(db, row.id);
-        await spaces.openActive();
-      }
+      if (activeId === null || isDemoAccountId(activeId)) repo.writeActiveAccountId(db, row.id);
+      // Also when another account stays active: the data service then schedules this one too.
+      await spaces.openActive();
       return { account: await view(row), ...result };
     },
 
@@ -211,10 +210,9 @@ export function createAccountsService(options: AccountsServiceOptions) {
       const row = requireRealAccount(id, 'remove');
       const removedTokens = await secrets.deleteToken(row.id);
       repo.deleteAccountRow(db, row.id);
-      if (repo.readActiveAccountId(db) === row.id) {
-        repo.writeActiveAccountId(db, repo.listAccountRows(db)[0]?.id ?? null);
-        await spaces.openActive();
-      }
+      if (repo.readActiveAccountId(db) === row.id) repo.writeActiveAccountId(db, repo.listAccountRows(db)[0]?.id ?? null);
+      // Also when it was not the active one: the data service then takes it off the schedule.
+      await spaces.openActive();
       if (deleteData) {
         await spaces.release(row.id);
         const path = spaceDbPath(options.dataDir, row.id);
