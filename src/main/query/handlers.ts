@@ -7,6 +7,7 @@ import { queryGrid } from './grid-query';
 import { readRecordDetail } from './record-detail';
 import { deleteView, listViews, renameView, saveView } from './saved-views';
 import { ensureGridSchemaOnce } from './ensure-once';
+import { writeWhenFree } from '../data-service/write-when-free';
 
 type GridMethod = 'grid.query' | 'grid.facets' | 'grid.record' | 'views.list' | 'views.save' | 'views.rename' | 'views.delete' | 'export.start' | 'export.cancel';
 
@@ -31,9 +32,10 @@ export function createGridHandlers(options: GridHandlerOptions): Pick<DataHandle
     'grid.facets': (request) => queryFacets(ctx(), request),
     'grid.record': (request) => readRecordDetail(reader(), request.dataset, request.key),
     'views.list': (request) => listViews(options.db(), request.dataset, now()),
-    'views.save': (request) => saveView(options.db(), request, now()),
-    'views.rename': (request) => renameView(options.db(), request.id, request.name, now()),
-    'views.delete': (request) => deleteView(options.db(), request.id),
+    // Saved views are written while a sync worker may hold the file's write lock for minutes.
+    'views.save': (request) => writeWhenFree(options.db(), (db) => saveView(db, request, now())),
+    'views.rename': (request) => writeWhenFree(options.db(), (db) => renameView(db, request.id, request.name, now())),
+    'views.delete': (request) => writeWhenFree(options.db(), (db) => deleteView(db, request.id)),
     'export.start': (request) => {
       ensureGridSchemaOnce(options.db());
       return exports.start(request);

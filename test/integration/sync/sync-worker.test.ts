@@ -95,11 +95,16 @@ describe('sync in its own worker thread', () => {
   it('answers grid, facet, record, dashboard and summary queries while the sync worker holds a write transaction', async () => {
     const t = setup();
     const h = t.service.handlers;
+    let saved = false;
+    let save: Promise<{ name: string }> | undefined;
     expect((await h['sync.start']({ datasets: ['licences'], full: false }, ctx)).started).toBe(true);
     await t.held();
     try {
       // The lock is the worker's, and stays held while every query below is answered.
       expect(writeLocked(t.path)).toBe(true);
+      // A saved view cannot be written now: it waits without blocking the queries, and lands after.
+      save = Promise.resolve(h['views.save']({ dataset: 'licences', name: 'During sync', state: { sortModel: [], filterModel: {}, quickFilter: '', columns: [], flags: {} }, overwrite: false }, ctx));
+      void save.then(() => (saved = true));
       const block = await h['grid.query']({ dataset: 'licences', startRow: 0, endRow: 50, sortModel: [{ colId: 'addonName', sort: 'desc' }], filterModel: {}, quickFilter: '', columns: ['addonName'], flags: {} }, ctx);
       expect(block.rowCount).toBe(seeded);
       expect(block.rows[0]).toContain('Beta');
@@ -112,10 +117,13 @@ describe('sync in its own worker thread', () => {
       expect(dashboard.panels.length).toBeGreaterThan(0);
       expect((await h['sync.status']({}, ctx)).running).toBe(true);
       expect(writeLocked(t.path)).toBe(true);
+      expect(saved).toBe(false);
     } finally {
       t.release();
     }
     await t.ended();
+    expect((await save!).name).toBe('During sync');
+    expect((await h['views.list']({ dataset: 'licences' }, ctx)).map((v) => v.name)).toEqual(['During sync']);
     expect(t.events.some((e) => e.event === 'app.notice')).toBe(false);
     // Progress came over the worker boundary; the reader sees the worker's commits at once.
     const progress = t.events.filter((e) => e.event === 'sync.progress').map((e) => e.payload as EventPayload<'sync.progress'>);
