@@ -10,7 +10,8 @@ import { contentChecksum, tempDir } from './helpers';
 let sim: RunningSimulator;
 const dirs: string[] = [];
 const credentials = () => ({ baseUrl: sim.baseUrl, developerId: sim.developerId, email: sim.email, token: sim.token });
-const settings = () => ({ exportPollMs: 5, today: sim.control.state().now });
+// Paged lists commit page by page (not in groups of 1000 rows), so some list is caught half-way.
+const settings = () => ({ exportPollMs: 5, today: sim.control.state().now, pageGroupRows: 50 });
 const pages = (db: Db) => db.pragma('page_count', { simple: true }) as number;
 
 beforeAll(async () => {

@@ -18,6 +18,10 @@ export interface EngineSettings {
   partnerMetricsDays: number;
   /** Today (UTC, YYYY-MM-DD): the end of every date range. */
   today: string;
+  /** Paged lists commit a group of pages once it holds this many rows… (see pullPages) */
+  pageGroupRows: number;
+  /** …or once its pages took this long to read, whichever comes first. */
+  pageGroupMs: number;
 }
 
 export interface DatasetCounts {

@@ -1,9 +1,9 @@
 import type { EndpointId } from '../../../shared/catalogue';
-import { finishBulkLoad, prepareBulkLoad } from '../../query/indexes';
 import { quoteIdent, recordMetaColumns as m } from '../../store';
 import { ApiError } from '../client/errors';
 import { csvRecords } from '../client/streams';
 import { jsonArrayRecords } from './json-array';
+import { beginBulkLoad, endBulkLoad } from './bulk-load';
 import type { RecordSyncContext } from './context';
 import { addDays, maxDate, minDate } from './dates';
 import { countList, pullAsyncExport, pullPages, pullStream } from './pulls';
@@ -34,7 +34,16 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
     clearDatasetCheckpoints(ctx);
     writeCheckpoint(db, dataset.id, 'pass', pass);
   }
-  if (pass.bulk) prepareBulkLoad(db, dataset);
+  // A pass that fails gets its indexes back in runSync (restoreBulkLoad).
+  if (pass.bulk) beginBulkLoad(db, dataset);
+  await pullDataset(ctx, pass);
+  finishPass(ctx, pass);
+  return { mode: pass.mode };
+}
+
+/** Pulls the pass's records with the data set's strategy, resuming from its checkpoints. */
+async function pullDataset(ctx: RecordSyncContext, pass: PassState): Promise<void> {
+  const { db, dataset } = ctx;
   const current = pass;
   const save = (patch: Partial<PassState>) => writeCheckpoint(db, dataset.id, 'pass', Object.assign(current, patch));
 
@@ -100,9 +109,6 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
       await pullCatalog(ctx, sync.exportEndpoints[0]!);
       break;
   }
-
-  finishPass(ctx, pass);
-  return { mode: pass.mode };
 }
 
 /**
@@ -138,8 +144,10 @@ function newPass(ctx: RecordSyncContext, requestFull: boolean): PassState {
   return {
     mode: full ? 'full' : 'incremental',
     startedAt: new Date().toISOString(),
-    // Dropping indexes pays off only for a bulk first load (PERF-LIMITS.md).
-    bulk: full && empty && (dataset.id === 'licences' || dataset.id === 'transactions'),
+    // A first load into an empty table: every index and trigger would be paid per row, and per
+    // commit (FTS5 flushes a segment each time); rebuilt once at the end instead. Not for a
+    // reconciliation of a filled table, where most rows are updates that the indexes serve.
+    bulk: full && empty,
     ...(full ? {} : { since: addDays(sinceBase, -overlap) }),
   };
 }
@@ -153,14 +161,7 @@ function finishPass(ctx: RecordSyncContext, pass: PassState): void {
   const { db, dataset } = ctx;
   if (pass.bulk) {
     ctx.progress.phase('indexing');
-    // Index builds sort the whole table: with temp_store = MEMORY that sort lives in the
-    // process (hundreds of MB at a million rows); on disk it stays within the page cache.
-    db.pragma('temp_store = FILE');
-    try {
-      finishBulkLoad(db, dataset);
-    } finally {
-      db.pragma('temp_store = MEMORY');
-    }
+    endBulkLoad(db, dataset);
   }
   const table = quoteIdent(dataset.table);
   const watermark = dataset.lastUpdatedColumn

@@ -12,6 +12,8 @@ import { countHighlights, type SyncHighlights } from './highlights';
 import { diskFullFailure, isDiskFull, unlessDiskFull } from './disk-full';
 import { countRows, oldestDate } from './reconcile';
 import { syncRecordDataset } from './record-strategies';
+import { pageGroupMs, pageGroupRows } from './pulls';
+import { restoreAbandonedBulkLoads, restoreBulkLoad } from './bulk-load';
 import { closeAbandonedRuns, finishRun, readCheckpoint, readDatasetState, recordFailure, recordSuccess, startRun } from './state';
 import { refreshMetrics } from '../../metrics/refresh';
 
@@ -56,6 +58,8 @@ export const defaultSettings = (): EngineSettings => ({
   reconcileEveryDays: 30,
   partnerMetricsDays: 2 * 365,
   today: utcToday(),
+  pageGroupRows,
+  pageGroupMs,
 });
 
 /** Errors after which no other request (or write) can succeed: every data set stops at once. */
@@ -87,6 +91,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   try {
     closeAbandonedRuns(db, now);
     runId = startRun(db, options.full ? 'full' : 'routine', now);
+    restoreAbandonedBulkLoads(db, new Set(records.map((d) => d.id)));
   } catch (e) {
     throw isDiskFull(e) ? diskFullFailure(db) : e;
   }
@@ -131,6 +136,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       // The pass the next run resumes says what this one was doing.
       mode = readCheckpoint<{ mode: 'full' | 'incremental' }>(db, dataset.id, 'pass')?.mode ?? mode;
       if (!cancelled) unlessDiskFull(() => recordFailure(db, dataset.id, new Date().toISOString(), error.message));
+      if (!cancelled) restoreBulkLoad(db, dataset);
       progress.phase(cancelled ? 'cancelled' : 'failed');
       outcomes.push({ id: dataset.id, status: cancelled ? 'cancelled' : 'failed', mode, error, counts, rows: countRows(db, dataset) });
     }

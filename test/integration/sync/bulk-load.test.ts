@@ -1,0 +1,153 @@
+import { rmSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordDataset, recordDatasets } from '../../../src/shared/catalogue';
+import { fullTextTable } from '../../../src/main/query/full-text';
+import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
+import { openSpaceDatabase } from '../../../src/main/space-database';
+import { quoteIdent, type Db } from '../../../src/main/store';
+import { runSync, type SyncOptions, type SyncSummary } from '../../../src/main/sync/engine';
+import { isBulkLoadUndone } from '../../../src/main/sync/engine/bulk-load';
+import type { SyncProgress } from '../../../src/main/sync/engine/progress';
+import { readCheckpoint } from '../../../src/main/sync/engine/state';
+import { differences, tempDir } from './helpers';
+
+// First loads run without indexes and full-text triggers (rebuilt once at the end), and paged
+// lists commit groups of pages: what that must never cost is a table left without its indexes
+// or quick filter, or a row lost or doubled across a failure, a cancel and the resume.
+let sim: RunningSimulator;
+let proxy: Server;
+let proxyBase: string;
+/** Called with each request's URL before the proxy forwards it to the simulator. */
+let onRequest: (url: URL) => void = () => {};
+const dirs: string[] = [];
+const open: Db[] = [];
+const renewals = recordDataset('renewal-events');
+
+beforeAll(async () => {
+  // 1500 licences: ~1300 renewal events, i.e. 27 pages of 50 and more than one group of 1000.
+  sim = await startSimulator({ scale: 1500, exportPolls: 1, control: true, seed: 5 });
+  // A forwarding proxy that sees every request: a fault or a cancel at an exact page.
+  const target = new URL(sim.baseUrl);
+  proxy = createServer((req, res) => {
+    onRequest(new URL(req.url!, target));
+    const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode!, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${target.pathname}`;
+});
+afterAll(async () => {
+  proxy.closeAllConnections();
+  await new Promise((r) => proxy.close(r));
+  for (const db of open) db.close();
+  await sim.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function freshSpace(): Db {
+  const dir = tempDir('mpdesk-bulk-');
+  dirs.push(dir);
+  const db = openSpaceDatabase(join(dir, 'space.sqlite'));
+  open.push(db);
+  return db;
+}
+
+async function sync(db: Db, options: Partial<SyncOptions> = {}): Promise<{ summary: SyncSummary; events: SyncProgress[] }> {
+  const events: SyncProgress[] = [];
+  const summary = await runSync({
+    db,
+    credentials: { baseUrl: proxyBase, developerId: sim.developerId, email: sim.email, token: sim.token },
+    // Groups by rows only: a loaded machine's slow pages must not change what is asserted.
+    settings: { exportPollMs: 5, today: sim.control.state().now, pageGroupMs: 600_000 },
+    onProgress: (p) => events.push(p),
+    ...options,
+  });
+  onRequest = () => {};
+  return { summary, events };
+}
+
+const rowsOf = (db: Db, table: string) => db.prepare(`SELECT count(*) FROM ${quoteIdent(table)}`).pluck().get() as number;
+const indexedIn = (events: SyncProgress[], id: string) => events.some((e) => e.dataset === id && e.phase === 'indexing');
+/** When a renewal-events page at `offset` is asked for. */
+const atRenewalPage = (offset: number, act: () => void) => (url: URL) => {
+  if (url.pathname.endsWith('/metrics/renewal/details') && url.searchParams.get('offset') === String(offset)) act();
+};
+const pagingDone = (events: SyncProgress[], id: string) => [...new Set(events.filter((e) => e.dataset === id && e.phase === 'paging').map((e) => e.done))];
+
+function expectComplete(db: Db, id: string) {
+  const dataset = recordDataset(id);
+  expect(isBulkLoadUndone(db, dataset), `${id}: indexes and triggers`).toBe(false);
+  expect(rowsOf(db, fullTextTable(dataset)), `${id}: one full-text entry per row`).toBe(rowsOf(db, dataset.table));
+  expect(differences(sim, db, dataset), id).toEqual([]);
+}
+
+describe('bulk first loads and grouped pages', () => {
+  it('a first sync loads every record data set in bulk and ends with every index, trigger and full-text entry', async () => {
+    const db = freshSpace();
+    const { summary, events } = await sync(db, { datasets: recordDatasets.map((d) => d.id) });
+    expect(summary.status, JSON.stringify(summary.error)).toBe('succeeded');
+    for (const d of recordDatasets) {
+      expect(indexedIn(events, d.id), `${d.id} loaded in bulk`).toBe(true);
+      expectComplete(db, d.id);
+    }
+    // 1329 rows in 27 pages: two commits, each with its checkpoint.
+    expect(pagingDone(events, renewals.id)).toEqual([0, 1000, rowsOf(db, renewals.table)]);
+
+    // A filled table is not loaded in bulk again (a reconciliation is mostly updates).
+    const again = await sync(db, { datasets: recordDatasets.map((d) => d.id), full: true });
+    expect(again.summary.status).toBe('succeeded');
+    expect(recordDatasets.filter((d) => indexedIn(again.events, d.id))).toEqual([]);
+    for (const d of recordDatasets) expectComplete(db, d.id);
+  });
+
+  it('a page failing mid-list keeps the pages before it, gives the failed bulk pass its indexes back, and the next run resumes in bulk from there', async () => {
+    const db = freshSpace();
+    // Five pages read into an unwritten group, then the sixth is malformed.
+    onRequest = atRenewalPage(250, () => sim.control.setFaults('malformed:next=1:path=/metrics/renewal/details'));
+    const failed = await sync(db, { datasets: [renewals.id] });
+    expect(failed.summary.status).toBe('failed');
+    expect(failed.summary.datasets[0]!.error!.message).toMatch(/offset 250/);
+    expect(rowsOf(db, renewals.table)).toBe(250);
+    expect(readCheckpoint(db, renewals.id, 'list')).toEqual({ offset: 250, complete: false });
+    expect(readCheckpoint<{ bulk: boolean }>(db, renewals.id, 'pass')?.bulk).toBe(true);
+    expect(isBulkLoadUndone(db, renewals)).toBe(false);
+    expect(rowsOf(db, fullTextTable(renewals))).toBe(250);
+
+    const resumed = await sync(db, { datasets: [renewals.id] });
+    expect(resumed.summary.status).toBe('succeeded');
+    expect(pagingDone(resumed.events, renewals.id)[0]).toBe(250);
+    expect(indexedIn(resumed.events, renewals.id)).toBe(true);
+    expectComplete(db, renewals.id);
+    expect(db.prepare('SELECT count(*) FROM sync_checkpoints').pluck().get()).toBe(0);
+  });
+
+  it('a cancelled bulk pass is restored by a run that does not sync its data set, and resumed in bulk by one that does', async () => {
+    const db = freshSpace();
+    const cancel = new AbortController();
+    onRequest = atRenewalPage(150, () => cancel.abort());
+    const cancelled = await sync(db, { datasets: [renewals.id], signal: cancel.signal });
+    expect(cancelled.summary.status).toBe('cancelled');
+    // The pages read before the cancel are kept; the indexes wait (a cancel does not rebuild them).
+    expect(rowsOf(db, renewals.table)).toBe(150);
+    expect(isBulkLoadUndone(db, renewals)).toBe(true);
+
+    const other = await sync(db, { datasets: ['churn-events'] });
+    expect(other.summary.status).toBe('succeeded');
+    expect(isBulkLoadUndone(db, renewals)).toBe(false);
+    expect(rowsOf(db, fullTextTable(renewals))).toBe(150);
+    expect(readCheckpoint<{ bulk: boolean }>(db, renewals.id, 'pass')?.bulk).toBe(true);
+
+    const resumed = await sync(db, { datasets: [renewals.id] });
+    expect(resumed.summary.status).toBe('succeeded');
+    expect(pagingDone(resumed.events, renewals.id)[0]).toBe(150);
+    expect(indexedIn(resumed.events, renewals.id)).toBe(true);
+    expectComplete(db, renewals.id);
+  });
+});
