@@ -1,85 +1,107 @@
 /**
- * Simulator benchmark. Starts `mpdesk simulator` as its own process (as a sync benchmark would
- * run it), and prints: how long `--scale large` takes to start serving, its generation time and
- * peak RSS, and the pages/s it serves to a client in this process. Asserts nothing: these
- * machines are noisy, so compare figures taken in one run.
- *   npx tsx bench/simulator.ts             # large
- *   SCALE=demo npx tsx bench/simulator.ts
+ * Simulator benchmark. Starts `mpdesk simulator` as its own process (as the sync bench runs it)
+ * and prints: start-up and generation time, peak RSS, and the serving rate (rows/s, MB/s) of
+ * paged lists at several offsets over four keep-alive connections, of incremental pulls
+ * (`lastUpdated`), of sync CSV/JSON exports and of async export downloads — each beside the rate
+ * at which a client could ingest the same records (JSON.parse + flatten + a plain prepared
+ * INSERT into SQLite, measured here in the same run), as a ratio. The ratio uses the simulator's
+ * own CPU time (from /proc): this client shares the machine's two cores, so wall-clock rates
+ * understate what the simulator can serve. Asserts nothing: compare figures taken in one run.
+ *   npm run bench -- simulator                 # large (1M licences)
+ *   SCALE=100000 npm run bench -- simulator    # a quicker look; PAGES=n pages per offset (200)
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type { RecordDatasetId } from '../src/shared/catalogue';
+import { completeAsyncExport, countList, fetchUrl, servePages, serveWhole, withQuery, type Served } from './simulator/client';
+import { measureIngest } from './simulator/ingest';
+import { startSimulatorProcess } from './simulator/process';
 
 const scale = process.env.SCALE ?? 'large';
-const bin = fileURLToPath(new URL('../bin/mpdesk.js', import.meta.url));
+const pagesPerRun = Number(process.env.PAGES ?? 200);
+/** A week before the simulator's default clock (2026-11-26): the sync's incremental pull. */
+const since = '2026-11-19';
 
-const t0 = performance.now();
-const child = spawn(process.execPath, [bin, 'simulator', '--scale', scale, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-let out = '';
-const banner = await new Promise<string>((resolve, reject) => {
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    out += chunk;
-    if (out.includes('token:')) resolve(out);
-  });
-  child.once('exit', (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
-});
-const startupS = (performance.now() - t0) / 1000;
-const field = (name: string) => new RegExp(`${name}:\\s+(\\S+)`).exec(banner)![1]!;
-const baseUrl = field('base URL');
-const auth = `Basic ${Buffer.from(`${field('e-mail')}:${field('token')}`).toString('base64')}`;
-const ds = `${baseUrl}/rest/3/reporting/developer-space/${field('developerId')}`;
-
-/** Peak resident set of the simulator process so far (Linux). */
-function peakRssMiB(): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
+interface ListSpec {
+  name: string;
+  path: string;
+  query: string;
+  key: string;
+  dataset: RecordDatasetId;
+  offsets: readonly number[];
 }
 
-/** CPU seconds the simulator process has used (user + system), from /proc (Linux). */
-function simulatorCpuSeconds(): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
+const spread = [0, 0.5, 0.9] as const;
+const lists: ListSpec[] = [
+  { name: 'licences', path: 'licenses', query: '', key: 'licenses', dataset: 'licences', offsets: spread },
+  { name: 'licences +insights', path: 'licenses', query: 'withDataInsights=true', key: 'licenses', dataset: 'licences', offsets: spread },
+  { name: 'transactions', path: 'sales/transactions', query: '', key: 'transactions', dataset: 'transactions', offsets: spread },
+  { name: 'renewal events', path: 'sales/metrics/renewal/details', query: '', key: 'events', dataset: 'renewal-events', offsets: spread },
+  { name: 'conversion events', path: 'sales/metrics/conversion/details', query: '', key: 'events', dataset: 'conversion-events', offsets: [0, 0.9] },
+  { name: 'churn events', path: 'sales/metrics/churn/details', query: '', key: 'events', dataset: 'churn-events', offsets: [0, 0.9] },
+  { name: 'feedback', path: 'feedback/details', query: '', key: 'feedback', dataset: 'feedback', offsets: [0, 0.9] },
+  // Incremental pulls, as the sync's routine passes ask them.
+  { name: 'licences lastUpdated', path: 'licenses', query: `withDataInsights=true&lastUpdated=${since}`, key: 'licenses', dataset: 'licences', offsets: [0] },
+  { name: 'transactions lastUpdated', path: 'sales/transactions', query: `lastUpdated=${since}`, key: 'transactions', dataset: 'transactions', offsets: [0] },
+  { name: 'renewal lastUpdated', path: 'sales/metrics/renewal/details', query: `lastUpdated=${since}`, key: 'events', dataset: 'renewal-events', offsets: [0] },
+];
 
-async function pagesPerSecond(path: string, pages: number, concurrency: number): Promise<{ pages: number; records: number; serverMsPerPage: number }> {
-  // The first request filters and caches the selection; time the steady paging after it.
-  const first = (await (await fetch(`${ds}/${path}?limit=50`, { headers: { authorization: auth } })).json()) as { totalCount: number };
-  const span = Math.max(50, first.totalCount - 50); // wrap around small scales: no empty pages
-  let next = 0;
-  const cpuBefore = simulatorCpuSeconds();
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < pages) {
-        const offset = (next++ * 50) % span;
-        const r = await fetch(`${ds}/${path}?offset=${offset}&limit=50`, { headers: { authorization: auth } });
-        await r.arrayBuffer();
-      }
-    }),
+const sim = await startSimulatorProcess(scale);
+console.log(sim.banner);
+console.log(`scale ${scale}: generated in ${sim.generationS.toFixed(1)} s; serving ${sim.startupS.toFixed(1)} s after the process started; peak RSS ${sim.peakRssMiB().toFixed(0)} MiB`);
+
+const mb = (bytes: number) => bytes / 1e6;
+const ingestRates = new Map<string, number>();
+const totals = new Map<string, number>();
+const rowsOut: string[] = [];
+
+function report(name: string, where: string, firstMs: number | null, s: Served, ingest: number | undefined): void {
+  const capacity = s.rows / Math.max(s.serverCpuS, 0.01); // rows per simulator CPU second
+  const mbCapacity = mb(s.bytes) / Math.max(s.serverCpuS, 0.01);
+  rowsOut.push(
+    [
+      name.padEnd(26),
+      where.padStart(9),
+      (firstMs === null ? '' : firstMs.toFixed(0)).padStart(8),
+      String(s.rows).padStart(8),
+      ((s.rows / s.wallS) | 0).toLocaleString('en').padStart(10),
+      (mb(s.bytes) / s.wallS).toFixed(0).padStart(6),
+      (capacity | 0).toLocaleString('en').padStart(11),
+      mbCapacity.toFixed(0).padStart(6),
+      ingest ? (ingest | 0).toLocaleString('en').padStart(9) : ''.padStart(9),
+      ingest ? (capacity / ingest).toFixed(1).padStart(6) : '',
+    ].join(' '),
   );
-  const perS = pages / ((performance.now() - started) / 1000);
-  return { pages: perS, records: perS * 50, serverMsPerPage: ((simulatorCpuSeconds() - cpuBefore) * 1000) / pages };
 }
 
-const licences = await pagesPerSecond('licenses', 1000, 4);
-const transactions = await pagesPerSecond('sales/transactions', 1000, 4);
-// The same pages again: the render cache now holds their records (a repeated benchmark run).
-const licencesWarm = await pagesPerSecond('licenses', 1000, 4);
-const transactionsWarm = await pagesPerSecond('sales/transactions', 1000, 4);
-const exportStart = performance.now();
-const exportBytes = (await (await fetch(`${ds}/sales/transactions/export?accept=json&startDate=2026-01-01`, { headers: { authorization: auth } })).arrayBuffer()).byteLength;
-const exportS = (performance.now() - exportStart) / 1000;
-
-console.log(banner.split('\n')[0]);
-console.log(`scale ${scale}: serving after ${startupS.toFixed(1)} s (process start, generation, listen)`);
-console.log(`simulator peak RSS ${peakRssMiB().toFixed(0)} MiB`);
-for (const [name, r] of [['licence', licences], ['transaction', transactions], ['licence (2nd pass)', licencesWarm], ['transaction (2nd pass)', transactionsWarm]] as const) {
-  // The wall-clock rate includes this client's own fetch/parse work on the same 2 cores; the
-  // simulator's CPU per page is what bounds a sync benchmark.
-  const capacity = 1000 / r.serverMsPerPage;
-  console.log(`${name} pages/s ${r.pages.toFixed(0)} (${r.records.toFixed(0)} records/s) with 4 concurrent requests; simulator CPU ${r.serverMsPerPage.toFixed(2)} ms/page → capacity ~${capacity.toFixed(0)} pages/s (${(capacity * 50).toFixed(0)} records/s) per core`);
+for (const list of lists) {
+  const url = withQuery(`${sim.ds}/${list.path}`, list.query);
+  // The first page of a new filter scans the data set and caches the selection.
+  const t0 = performance.now();
+  await fetchUrl(withQuery(url, 'limit=50'), sim.auth);
+  const firstMs = performance.now() - t0;
+  const total = await countList(sim, url, list.key);
+  totals.set(`${list.path}?${list.query}`, total);
+  const bodies: Buffer[] = [];
+  const runs: [string, number | null, Served][] = [];
+  for (const fraction of list.offsets) {
+    const offset = Math.floor((total * fraction) / 50) * 50;
+    runs.push([String(offset), fraction === 0 ? firstMs : null, await servePages(sim, url, total, offset, pagesPerRun, fraction === 0 ? bodies : null)]);
+  }
+  const ingestKey = `${list.dataset}|${list.query.includes('withDataInsights') ? 'insights' : ''}`;
+  if (!ingestRates.has(ingestKey) && bodies.length > 0) ingestRates.set(ingestKey, measureIngest(list.dataset, list.key, bodies).perSecond);
+  for (const [where, first, s] of runs) report(`${list.name} (${total})`, where, first, s, ingestRates.get(ingestKey));
 }
-console.log(`transactions JSON export since 2026-01-01: ${(exportBytes / 2 ** 20).toFixed(1)} MiB in ${exportS.toFixed(1)} s`);
-child.kill('SIGINT');
-await new Promise((resolve) => child.once('exit', resolve));
+
+const exports: { name: string; url: () => Promise<string>; rows: number; ingest: string }[] = [
+  { name: 'licences CSV export', url: async () => `${sim.ds}/licenses/export?accept=csv`, rows: totals.get('licenses?')!, ingest: 'licences|' },
+  { name: 'licences JSON export', url: async () => `${sim.ds}/licenses/export?accept=json`, rows: totals.get('licenses?')!, ingest: 'licences|' },
+  { name: 'licences async +insights', url: () => completeAsyncExport(sim, `${sim.ds}/licenses/async/export?withDataInsights=true`), rows: totals.get('licenses?')!, ingest: 'licences|insights' },
+  { name: 'transactions CSV export', url: async () => `${sim.ds}/sales/transactions/export?accept=csv`, rows: totals.get('sales/transactions?')!, ingest: 'transactions|' },
+  { name: 'transactions async JSON', url: () => completeAsyncExport(sim, `${sim.ds}/sales/transactions/async/export`), rows: totals.get('sales/transactions?')!, ingest: 'transactions|' },
+];
+for (const e of exports) report(e.name, 'whole', null, await serveWhole(sim, await e.url(), e.rows), ingestRates.get(e.ingest));
+
+console.log(`\n${pagesPerRun} pages of 50 per offset, 4 keep-alive connections; "per CPU s" = rows (MB) per second of the simulator's own CPU time; ratio = that / ingest`);
+console.log(`${'list (records)'.padEnd(26)} ${'offset'.padStart(9)} ${'1st ms'.padStart(8)} ${'rows'.padStart(8)} ${'wall rows/s'.padStart(10)} ${'MB/s'.padStart(6)} ${'rows/CPU s'.padStart(11)} ${'MB/CPUs'.padStart(6)} ${'ingest/s'.padStart(9)} ${'ratio'.padStart(6)}`);
+for (const line of rowsOut) console.log(line);
+console.log(`\nsimulator peak RSS after everything: ${sim.peakRssMiB().toFixed(0)} MiB`);
+await sim.stop();
