@@ -10,12 +10,12 @@ import { contentChecksum, tempDir } from './helpers';
 let sim: RunningSimulator;
 const dirs: string[] = [];
 const credentials = () => ({ baseUrl: sim.baseUrl, developerId: sim.developerId, email: sim.email, token: sim.token });
-// Paged lists commit page by page (not in groups of 1000 rows), so some list is caught half-way.
-const settings = () => ({ exportPollMs: 5, today: sim.control.state().now, pageGroupRows: 50 });
+// Pages and export rows committed in small steps, so the disk fills in the middle of a data set.
+const settings = () => ({ exportPollMs: 5, today: sim.control.state().now, pageGroupRows: 50, exportBatchRows: 500 });
 const pages = (db: Db) => db.pragma('page_count', { simple: true }) as number;
 
 beforeAll(async () => {
-  // Exports of several 1000-row batches, so the disk fills between two of them.
+  // Exports of several batches (see settings), so the disk fills between two of them.
   sim = await startSimulator({ scale: 1500, exportPolls: 1, control: true, seed: 11 });
 });
 afterAll(async () => {

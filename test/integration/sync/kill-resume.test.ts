@@ -14,8 +14,8 @@ let sim: RunningSimulator;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  // Enough licences and transactions that their exports span several 1000-row batches.
-  sim = await startSimulator({ scale: 1500, exportPolls: 1, control: true, seed: 11 });
+  // Enough licences and transactions that their exports span two 2500-row batches (exportBatchSize).
+  sim = await startSimulator({ scale: 3000, exportPolls: 1, control: true, seed: 11 });
 });
 afterAll(async () => {
   await sim.close();

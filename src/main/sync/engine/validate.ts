@@ -9,12 +9,15 @@ import { ApiError } from '../client/errors';
  */
 export function flattenBatch(dataset: RecordDataset, records: readonly unknown[], where: (index: number) => string): FlatRecord[] {
   const flats: FlatRecord[] = new Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const f = flattenOrExplain(dataset, records[i]);
-    if ('problem' in f) throw new MalformedRecordError(`${where(i)}: malformed record — ${f.problem}. The other data sets continue; this one keeps its previous content.`);
-    flats[i] = f;
-  }
+  for (let i = 0; i < records.length; i++) flats[i] = flattenValid(dataset, records[i], where, i);
   return flats;
+}
+
+/** One record flattened, or the batch's failure naming where it came from. */
+export function flattenValid(dataset: RecordDataset, record: unknown, where: (index: number) => string, index: number): FlatRecord {
+  const f = flattenOrExplain(dataset, record);
+  if ('problem' in f) throw new MalformedRecordError(`${where(index)}: malformed record — ${f.problem}. The other data sets continue; this one keeps its previous content.`);
+  return f;
 }
 
 export class MalformedRecordError extends ApiError {
