@@ -51,7 +51,7 @@ async function openRuntime(dataDir: string): Promise<DataRuntime> {
   const notify = createSyncNotifier({
     enabled: async () => (await worker.handlers['settings.get']({}, mainCall)).notifications,
     show: showOsNotification,
-    open: navigateTo,
+    open: (route, accountId) => navigateTo(route, accountId),
     log,
   });
   const unsubscribe = worker.onEvent((event, payload) => {
@@ -86,9 +86,12 @@ function showWindow(then?: (win: BrowserWindow) => void): void {
   else then(win);
 }
 
-/** A notification click: the window shows the page behind it (the grid filtered to the new rows). */
-function navigateTo(route: string): void {
-  showWindow(() => broadcast('app.command', { command: 'navigate', target: route }));
+/**
+ * A notification click: the window shows the page behind it (the grid filtered to the new rows),
+ * in the space of the account it is about — the renderer switches to it first when another is open.
+ */
+function navigateTo(route: string, accountId?: string): void {
+  showWindow(() => broadcast('app.command', { command: 'navigate', target: route, ...(accountId ? { accountId } : {}) }));
 }
 
 function onSyncFinished(finished: EventPayload<'sync.finished'>, notify: ReturnType<typeof createSyncNotifier>): void {

@@ -119,6 +119,8 @@ export const events = {
     command: z.enum(['sync-now', 'focus-quick-filter', 'export-view', 'navigate', 'open-detail', 'open-settings']),
     /** For `navigate`: the page route, e.g. `grid/licences` or `dashboard/revenue`. */
     target: z.string().optional(),
+    /** For `navigate`: the account whose space the route is about (a notification's); switched to first. */
+    accountId: z.string().optional(),
   }),
   /** Connectivity changed: the renderer shows "offline — data as of <time>". */
   'app.connectivity': z.object({ online: z.boolean(), since: z.string(), dataAsOf: z.string().nullable() }),

@@ -9,8 +9,9 @@ const off = { newSales: false, newEvaluations: false, cancellations: false, refu
 function setup(enabled: () => Promise<typeof off>) {
   const shown: { n: SyncNotification; click: () => void }[] = [];
   const opened: string[] = [];
-  const notify = createSyncNotifier({ enabled, show: (n, click) => shown.push({ n, click }), open: (r) => opened.push(r) });
-  return { notify, shown, opened };
+  const accounts: string[] = [];
+  const notify = createSyncNotifier({ enabled, show: (n, click) => shown.push({ n, click }), open: (r, accountId) => (opened.push(r), accounts.push(accountId)) });
+  return { notify, shown, opened, accounts };
 }
 
 describe('sync notifier', () => {
@@ -22,6 +23,15 @@ describe('sync notifier', () => {
     t.shown[1]!.click();
     expect(t.opened).toHaveLength(1);
     expect(parseGridRoute(t.opened[0]!)).toEqual({ dataset: 'churn-events', view: { firstSeenSince: finished.startedAt } });
+  });
+
+  it('names the account synced (the schedule syncs every saved one) and opens its space on click', async () => {
+    const t = setup(async () => ({ ...off, newSales: true }));
+    await t.notify({ ...finished, accountId: 'b2', accountName: 'Beta Apps' });
+    expect(t.shown.map((s) => s.n.body)).toEqual(['Beta Apps: New, renewal and upgrade transactions since the last sync.']);
+    t.shown[0]!.click();
+    expect(t.accounts).toEqual(['b2']);
+    expect(parseGridRoute(t.opened[0]!)?.dataset).toBe('transactions');
   });
 
   it('shows nothing by default (every kind off) or when the settings cannot be read', async () => {

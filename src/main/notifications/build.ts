@@ -6,6 +6,8 @@ export type NotificationKind = keyof Settings['notifications'];
 
 export interface SyncNotification {
   kind: NotificationKind;
+  /** The account synced: a click opens its space (a scheduled sync may be of one not open). */
+  accountId: string;
   title: string;
   body: string;
   /** Where a click goes: the grid filtered to exactly the rows behind the count. */
@@ -27,7 +29,7 @@ export function buildSyncNotifications(finished: EventPayload<'sync.finished'>, 
   if (finished.status === 'failed' || finished.status === 'cancelled') return [];
   const { highlights: h } = finished;
   const firstSeenSince = finished.startedAt;
-  const out: SyncNotification[] = [];
+  const out: Omit<SyncNotification, 'accountId'>[] = [];
   if (enabled.newSales && h.newSales > 0) {
     out.push({
       kind: 'newSales',
@@ -60,5 +62,7 @@ export function buildSyncNotifications(finished: EventPayload<'sync.finished'>, 
       route: gridRoute('transactions', { firstSeenSince, filterModel: { saleType: { filterType: 'set', values: ['Refund'] } } }),
     });
   }
-  return out;
+  // Every saved account syncs on its schedule: the body says which one the news is about.
+  const about = finished.accountName ? `${finished.accountName}: ` : '';
+  return out.map((n) => ({ ...n, accountId: finished.accountId, body: `${about}${n.body}` }));
 }

@@ -8,8 +8,8 @@ export interface SyncNotifierDeps {
   enabled: () => Promise<Settings['notifications']>;
   /** Shows one OS notification; `onClick` when the user clicks it (src/main/notify.ts). */
   show: (notification: SyncNotification, onClick: () => void) => void;
-  /** Brings the window up on a page route (creating the window if it was closed). */
-  open: (route: string) => void;
+  /** Brings the window up on a page route of an account's space (creating the window if it was closed). */
+  open: (route: string, accountId: string) => void;
   log?: Logger;
 }
 
@@ -28,7 +28,7 @@ export function createSyncNotifier(deps: SyncNotifierDeps) {
       return [];
     }
     const shown = buildSyncNotifications(finished, enabled);
-    for (const n of shown) deps.show(n, () => deps.open(n.route));
+    for (const n of shown) deps.show(n, () => deps.open(n.route, n.accountId));
     if (shown.length > 0) deps.log?.info({ accountId: finished.accountId, kinds: shown.map((n) => n.kind) }, 'sync notifications shown');
     return shown;
   };

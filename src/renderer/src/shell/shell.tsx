@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { onApiEvent } from '../api';
 import { DatasetSummariesProvider } from '../datasets/summaries';
-import { AccountSwitcher } from '../features/accounts';
+import { AccountSwitcher, useActiveAccount } from '../features/accounts';
 import { PageOutlet } from '../pages/page-outlet';
 import { navigate, useRoute } from '../router';
 import { Notices } from './notices';
@@ -10,15 +10,24 @@ import { Sidebar } from './sidebar';
 import { SyncControl } from './sync-control';
 import { isOffline, useConnectivity } from './use-connectivity';
 
-/** Menu items and shortcuts in main ask for pages through `app.command` (src/main/menu). */
+/**
+ * Menu items, shortcuts and notification clicks in main ask for pages through `app.command`
+ * (src/main/menu, src/main/index.ts). A notification about another account's sync (the schedule
+ * syncs every saved account) switches to that account's space before showing its rows.
+ */
 function useMenuNavigation(): void {
+  const { active, switchTo } = useActiveAccount();
   useEffect(
     () =>
       onApiEvent('app.command', (command) => {
-        if (command.command === 'navigate' && command.target) navigate(command.target);
+        if (command.command === 'navigate' && command.target) {
+          const target = command.target;
+          if (command.accountId && command.accountId !== active.id) void switchTo(command.accountId).then(() => navigate(target), () => navigate(target));
+          else navigate(target);
+        }
         if (command.command === 'open-settings') navigate('settings');
       }),
-    [],
+    [active.id, switchTo],
   );
 }
 
