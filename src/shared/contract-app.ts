@@ -26,7 +26,10 @@ export interface ScheduleStatus {
   nextRunFull: boolean;
   lastSuccessAt: string | null;
   lastFullAt: string | null;
-  /** A sync of this account is running (the schedule's or the user's). */
+  /**
+   * A sync is running (the schedule's or the user's), of this account or of another saved one:
+   * the app stays up until it ends (lifecycle/quit-policy.ts).
+   */
   running: boolean;
   /** The schedule waits for the network; it catches up when the network returns. */
   pausedBecauseOffline: boolean;

@@ -149,7 +149,7 @@ export function createBackgroundSync(deps: BackgroundSyncDeps) {
           nextRunFull: scheduler.nextRunIsFull(accountId),
           lastSuccessAt: iso(h.lastSuccessAt),
           lastFullAt: iso(h.lastFullAt),
-          running: deps.sync.current()?.spaceId === accountId,
+          running: deps.sync.current() !== null,
           pausedBecauseOffline: s.enabled && !online,
         };
       },
