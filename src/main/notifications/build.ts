@@ -63,6 +63,7 @@ export function buildSyncNotifications(finished: EventPayload<'sync.finished'>, 
     });
   }
   // Every saved account syncs on its schedule: the body says which one the news is about.
-  const about = finished.accountName ? `${finished.accountName}: ` : '';
+  const name = finished.accountName ?? '';
+  const about = name ? `${name.charAt(0).toUpperCase()}${name.slice(1)}: ` : ''; // "The Demo space: …"
   return out.map((n) => ({ ...n, accountId: finished.accountId, body: `${about}${n.body}` }));
 }
