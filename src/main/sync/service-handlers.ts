@@ -132,12 +132,11 @@ export function createSyncRunner(deps: SyncHandlerDeps): SyncRunner {
     mine.terminate = run.terminate;
     void (async () => {
       let summary: SyncSummary | null = null;
+      let failure: string | null = null;
       try {
         summary = await run.done;
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        // A background sync of an account not open names it: the notice is shown over another space.
-        deps.emit?.('app.notice', { level: 'error', message: spaceId === deps.spaces.currentId() ? message : `${capitalise(nameOf(spaceId))}: ${message}` });
+        failure = e instanceof Error ? e.message : String(e);
       } finally {
         await source.close().catch(() => {});
         await release().catch(() => {});
@@ -145,6 +144,10 @@ export function createSyncRunner(deps: SyncHandlerDeps): SyncRunner {
       }
       // Announced only once the lock is released, so a listener may start the next sync at once.
       try {
+        if (failure !== null) {
+          // A background sync of an account not open names it: the notice is shown over another space.
+          deps.emit?.('app.notice', { level: 'error', message: spaceId === deps.spaces.currentId() ? failure : `${capitalise(nameOf(spaceId))}: ${failure}` });
+        }
         if (summary) {
           const changed = summary.datasets.filter((d) => d.counts.inserted + d.counts.updated + d.counts.gone > 0 || d.mode === 'snapshot').map((d) => d.id);
           if (spaceId === deps.spaces.currentId()) deps.emit?.('data.changed', { datasets: changed });

@@ -37,7 +37,7 @@ afterEach(() => {
 });
 
 /** A space holding `seeded` licences of its own, and a data service whose syncs run in a held worker. */
-function setup() {
+function setup(worker: { path: string | URL; execArgv?: string[] } = { path: syncWorkerPath, execArgv: ['--import', 'tsx'] }) {
   const dataDir = tempDir('mpdesk-sync-worker-');
   dirs.push(dataDir);
   seedActiveAccount(dataDir, { id: accountId, developerId: sim.developerId, baseUrl: sim.baseUrl });
@@ -55,7 +55,7 @@ function setup() {
     version: 'test',
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => events.push({ event, payload }),
     credentialsFor: async () => ({ baseUrl: sim.baseUrl, developerId: sim.developerId, email: sim.email, token: sim.token }),
-    syncWorker: { path: syncWorkerPath, execArgv: ['--import', 'tsx'], holdWrite: flags.buffer as SharedArrayBuffer },
+    syncWorker: { ...worker, holdWrite: flags.buffer as SharedArrayBuffer },
   });
   services.push(service);
   const held = () => until(() => Atomics.load(flags, 0) === 1, 'the worker to hold the write lock');
@@ -152,5 +152,21 @@ describe('sync in its own worker thread', () => {
     expect((await h['sync.start']({ datasets: ['licences'], full: false }, ctx)).started).toBe(true);
     await until(() => changes() === 2, 'the second run');
     expect((await h['sync.status']({}, ctx)).lastRun?.status).toBe('succeeded');
+  });
+
+  it('reports a sync worker that dies without a summary as an error, and frees the slot and the lock', async () => {
+    // A worker that stops at once, as one killed by its heap limit would.
+    const t = setup({ path: new URL('data:text/javascript,process.exit(3)') });
+    const h = t.service.handlers;
+    expect((await h['sync.start']({ datasets: ['licences'], full: false }, ctx)).started).toBe(true);
+    await t.ended();
+    const notice = t.events.find((e) => e.event === 'app.notice')?.payload as EventPayload<'app.notice'>;
+    expect(notice).toEqual({ level: 'error', message: 'The sync stopped unexpectedly (exit code 3).' });
+    expect(t.events.some((e) => e.event === 'data.changed')).toBe(false);
+    expect((await h['sync.status']({}, ctx)).running).toBe(false);
+    expect(writeLocked(t.path)).toBe(false);
+    // Nothing holds the slot: the next start starts (and dies the same way).
+    expect((await h['sync.start']({ datasets: ['licences'], full: false }, ctx)).started).toBe(true);
+    await until(() => t.events.filter((e) => e.event === 'app.notice').length === 2, 'the second end');
   });
 });
