@@ -6,8 +6,9 @@
  * scrolling) whether or not earlier ones were answered, so a stalled service shows in every
  * request that waited, not in one. Twice: the sync in the data service's own thread (as before
  * issue 6) and in a sync worker of its own (now); then the same query with nothing running.
- * Prints p50/p95/p99/max per case, the share of requests slower than 100 ms, and the ratio of the
- * two p95s. Figures are printed, not asserted.
+ * Prints p50/p95/p99/max per case, the share of requests slower than 100 ms, the ratio of the
+ * two p95s, and the peak RSS of this process (this thread, the data worker and the sync worker;
+ * the simulator is another process). Figures are printed, not asserted.
  *   SCALE=100000 npm run bench -- during-sync     # default 100000 licences; `large` for 1M
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -72,6 +73,8 @@ async function runCase(label: string, syncWorker: boolean): Promise<number> {
       flags: {},
     });
   const samples: number[] = [];
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
   const started = performance.now();
   await call('sync.start', { datasets: ['licences', 'transactions'], full: false });
   let worst = { ms: 0, during: '' };
@@ -90,6 +93,7 @@ async function runCase(label: string, syncWorker: boolean): Promise<number> {
     );
   }
   await Promise.all(answered);
+  clearInterval(sampler);
   const syncS = (performance.now() - started) / 1000;
   const idle: number[] = [];
   for (let i = 0; i < 100; i++) {
@@ -103,7 +107,7 @@ async function runCase(label: string, syncWorker: boolean): Promise<number> {
   const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
   console.log(
     `${label}\n   p50 ${p(samples, 0.5).toFixed(1)} ms   p95 ${p(samples, 0.95).toFixed(1)} ms   p99 ${p(samples, 0.99).toFixed(1)} ms   max ${worst.ms.toFixed(0)} ms (sent during: ${worst.during})   ` +
-      `${((100 * samples.filter((ms) => ms > 100).length) / samples.length).toFixed(1)}% over 100 ms   (${samples.length} requests over a ${syncS.toFixed(0)} s sync; idle p95 ${p(idle, 0.95).toFixed(1)} ms)`,
+      `${((100 * samples.filter((ms) => ms > 100).length) / samples.length).toFixed(1)}% over 100 ms   (${samples.length} requests over a ${syncS.toFixed(0)} s sync; idle p95 ${p(idle, 0.95).toFixed(1)} ms; peak RSS ${Math.round(peakRss / 2 ** 20)} MB)`,
   );
   return p(samples, 0.95);
 }
