@@ -79,6 +79,9 @@ type WorkerMessage = { ready?: boolean; progress?: SyncProgress; summary?: SyncS
 /** The worker's heap at its largest (sampled), to tell the sync's JavaScript from SQLite and code in the RSS. */
 let workerHeapPeak = 0;
 let progressEvents = 0;
+/** The last progress seen (data set and phase): what the sync was doing when the RSS peaked. */
+let lastPhase = 'start';
+let peakPhase = 'start';
 
 function runWorker(credentials: object): Promise<{ summary: SyncSummary; spans: { id: string; seconds: number }[] }> {
   // The app's data-service worker, with its heap limits (worker-client.ts).
@@ -98,6 +101,7 @@ function runWorker(credentials: object): Promise<{ summary: SyncSummary; spans: 
         // What the Electron main thread does with each event: pass it on to the window, serialised.
         progressEvents++;
         JSON.stringify(m.progress);
+        lastPhase = `${m.progress.dataset} ${m.progress.phase}`;
         // A line per finished data set, so a long run shows where it is (and what it reached if cut short).
         if (m.progress.phase === 'done' || m.progress.phase === 'failed') {
           console.log(`  ${m.progress.dataset} ${m.progress.phase} at ${((performance.now() - started) / 1000).toFixed(0)} s (${m.progress.done} rows); peak RSS so far ${Math.round(peakRss / 2 ** 20)} MB, max delay ${(delay.max / 1e6).toFixed(1)} ms`);
@@ -182,7 +186,10 @@ const sim = await startSimulatorProcess();
 console.log(`simulator (${scale}) at ${sim.baseUrl}`);
 const delay = monitorEventLoopDelay({ resolution: 5 });
 let peakRss = process.memoryUsage.rss();
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+const sampler = setInterval(() => {
+  const rss = process.memoryUsage.rss();
+  if (rss > peakRss) [peakRss, peakPhase] = [rss, lastPhase];
+}, 50);
 const started = performance.now();
 try {
   const { summary, spans } = await runWorker({ baseUrl: sim.baseUrl, developerId: sim.developerId, email: 'bench@example.com', token: 'bench-token' });
@@ -200,7 +207,7 @@ try {
   }
   const aggregates = spans.find((x) => x.id === 'aggregates');
   if (aggregates) console.log(`aggregates (every endpoint and path value): ${aggregates.seconds.toFixed(1)} s`);
-  console.log(`\npeak RSS of the sync process (main + worker): ${Math.round(peakRss / 2 ** 20)} MB (target ≤ 300 MB); the worker's JS heap at most ${Math.round(workerHeapPeak / 2 ** 20)} MB`);
+  console.log(`\npeak RSS of the sync process (main + worker): ${Math.round(peakRss / 2 ** 20)} MB (target ≤ 300 MB), reached during "${peakPhase}"; the worker's JS heap at most ${Math.round(workerHeapPeak / 2 ** 20)} MB`);
   console.log(`main thread event-loop delay during the sync: max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms (target max ≤ 50 ms), ${progressEvents} progress events received`);
   if (noise) console.log(`an idle process over the same time (this machine's noise floor): max ${noise.max.toFixed(1)} ms, p99 ${noise.p99.toFixed(1)} ms`);
   for (const id of ['licences', 'transactions'] as const) {

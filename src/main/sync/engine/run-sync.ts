@@ -63,6 +63,9 @@ export const defaultSettings = (): EngineSettings => ({
   exportBatchRows: exportBatchSize,
 });
 
+/** Page cache of the sync's connection during a run (KiB when negative, as SQLite takes it). */
+const syncCacheSize = -16384;
+
 /** Errors after which no other request (or write) can succeed: every data set stops at once. */
 const fatalCodes = new Set(['auth.invalid', 'auth.forbidden', 'network.offline', 'db.full']);
 
@@ -96,6 +99,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   } catch (e) {
     throw isDiskFull(e) ? diskFullFailure(db) : e;
   }
+  // A 16 MiB page cache for the run instead of the writer's 64 MiB: appends and one-pass index
+  // builds gain nothing from more (measured: same insert, rebuild and metrics times), and the
+  // sync's worker lives beside the data service's in one process whose RSS counts (≤ 300 MB).
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${syncCacheSize}`);
   const outcomes: DatasetOutcome[] = [];
   /** Data sets that had been synced before this run: only their new rows are news. */
   const incremental = new Set<string>();
@@ -205,6 +213,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const summary: SyncSummary = { runId, status, error, datasets: outcomes, highlights, seconds: (performance.now() - started) / 1000 };
   // Without room for the run's end, the next sync closes it as interrupted.
   unlessDiskFull(() => finishRun(db, runId, status, new Date().toISOString(), error?.message ?? null, summary));
+  db.pragma(`cache_size = ${cacheSize}`);
   return summary;
 }
 
