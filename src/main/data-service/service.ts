@@ -66,6 +66,7 @@ export function createDataService(options: DataServiceOptions): DataService {
     nameOf,
     onFinished: (s, id) => background.finished(s, id),
   });
+  const spaceHandlers = createSpaceHandlers(spaces, appDb, options.emit);
   const background = createBackgroundSync({ appDb, spaces, sync, nameOf, pathOf: (id) => spaceDbPath(options.dataDir, id), emit: options.emit, ...options.background });
   const handlers: DataHandlers = background.attach({
     'app.info': (): AppInfo => ({
@@ -84,7 +85,12 @@ export function createDataService(options: DataServiceOptions): DataService {
     // Queries read through the reader; saved views and schema steps write through the writer.
     ...createGridHandlers({ db: () => spaces.db(), reader: queryDb, emit: options.emit }),
     ...createDashboardHandlers({ db: queryDb }),
-    ...createSpaceHandlers(spaces, appDb, options.emit),
+    ...spaceHandlers,
+    // A removed account's file is deleted after this answers: its sync must have stopped first.
+    'space.release': async (request, ctx) => {
+      await sync.stop(request.spaceId);
+      return spaceHandlers['space.release'](request, ctx);
+    },
     ...sync.handlers,
   });
   if (options.background) void background.start();

@@ -48,6 +48,12 @@ export interface SyncRunner {
   start(spaceId: string, request: SyncRequest): Promise<{ started: boolean; busyWith: string | null }>;
   /** The sync running now, and a promise of its end (it never rejects). */
   current(): { spaceId: string; ended: Promise<void> } | null;
+  /**
+   * Stops a space's running sync before its file goes away (the account is removed): the worker
+   * is ended at once (its open transaction rolls back) rather than after minutes of index
+   * rebuilding; resolves when the run has ended and the lock is released.
+   */
+  stop(spaceId: string): Promise<void>;
   /** The service is closing: a running sync worker is stopped (its open transaction rolls back). */
   close(): void;
 }
@@ -136,7 +142,8 @@ export function createSyncRunner(deps: SyncHandlerDeps): SyncRunner {
       try {
         summary = await run.done;
       } catch (e) {
-        failure = e instanceof Error ? e.message : String(e);
+        // Stopped on purpose (`stop`, `close`): nothing to tell.
+        if (!(e instanceof AppFailure && e.code === 'cancelled')) failure = e instanceof Error ? e.message : String(e);
       } finally {
         await source.close().catch(() => {});
         await release().catch(() => {});
@@ -197,6 +204,13 @@ export function createSyncRunner(deps: SyncHandlerDeps): SyncRunner {
     handlers,
     start,
     current: () => (slot ? { spaceId: slot.spaceId, ended: slot.ended } : null),
+    async stop(spaceId) {
+      const running = slot;
+      if (!running || running.spaceId !== spaceId) return;
+      running.controller.abort();
+      await running.terminate?.();
+      await running.ended;
+    },
     close() {
       slot?.controller.abort();
       void slot?.terminate?.();

@@ -6,7 +6,7 @@ import { recordDataset } from '../../../src/shared/catalogue';
 import type { EventName, EventPayload } from '../../../src/shared/contract';
 import { createDataService, type DataService } from '../../../src/main/data-service/service';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { spaceDbPath } from '../../../src/main/store';
+import { appDbPath, openAppDatabase, spaceDbPath } from '../../../src/main/store';
 import { createRecordWriter } from '../../../src/main/store/record-writer';
 import { openSpaceDatabase } from '../../../src/main/space-database';
 import { seedActiveAccount } from '../../fixtures/app-account';
@@ -168,5 +168,27 @@ describe('sync in its own worker thread', () => {
     // Nothing holds the slot: the next start starts (and dies the same way).
     expect((await h['sync.start']({ datasets: ['licences'], full: false }, ctx)).started).toBe(true);
     await until(() => t.events.filter((e) => e.event === 'app.notice').length === 2, 'the second end');
+  });
+
+  it('stops the sync of a space being released (its account removed) before answering, with nothing to tell', async () => {
+    const t = setup();
+    const h = t.service.handlers;
+    expect((await h['sync.start']({ datasets: ['licences'], full: false }, ctx)).started).toBe(true);
+    await t.held();
+    // Another account becomes the open one; the one syncing is removed with its data.
+    const app = openAppDatabase(appDbPath(t.dataDir));
+    app.prepare("INSERT INTO accounts VALUES ('acct-next', 'Next', 'dev-next', 'n@example.com', ?, '2026-01-01T00:00:00Z', NULL)").run(sim.baseUrl);
+    app.prepare("UPDATE settings SET value = 'acct-next' WHERE key = 'activeAccountId'").run();
+    app.close();
+    expect((await h['space.open']({}, ctx)).spaceId).toBe('acct-next');
+    expect(writeLocked(t.path)).toBe(true);
+    const switched = t.events.length; // the switch itself tells every grid to reload
+    // The worker is still blocked in its transaction: the release ends it rather than waiting.
+    expect((await h['space.release']({ spaceId: accountId }, ctx)).released).toBe(true);
+    expect(writeLocked(t.path)).toBe(false);
+    expect(t.events.slice(switched).filter((e) => e.event === 'app.notice' || e.event === 'data.changed' || e.event === 'sync.finished')).toEqual([]);
+    expect((await h['sync.start']({ datasets: ['feedback'], full: false }, ctx)).started).toBe(true);
+    t.release();
+    await until(() => t.events.slice(switched).some((e) => e.event === 'data.changed'), 'the next account’s sync');
   });
 });

@@ -29,6 +29,7 @@ export function runSyncInWorker(spec: SyncWorkerSpec, data: Omit<SyncWorkerData,
   const workerData: SyncWorkerData = { ...data, holdWrite: spec.holdWrite };
   const worker = new Worker(spec.path, { workerData, resourceLimits: dataWorkerResourceLimits, ...(spec.execArgv ? { execArgv: spec.execArgv } : {}) });
   let result: { summary: SyncSummary } | { error: AppFailure } | null = null;
+  let terminated = false;
   const done = new Promise<SyncSummary>((resolve, reject) => {
     worker.on('message', (message: FromSyncWorker) => {
       if (message.type === 'progress') onProgress(message.progress);
@@ -42,6 +43,7 @@ export function runSyncInWorker(spec: SyncWorkerSpec, data: Omit<SyncWorkerData,
     worker.once('exit', (code) => {
       const r: typeof result = result;
       if (r && 'summary' in r) resolve(r.summary);
+      else if (terminated) reject(new AppFailure('cancelled', 'The sync was stopped.'));
       else reject(r?.error ?? new AppFailure('internal', `The sync stopped unexpectedly (exit code ${code}).`));
     });
   });
@@ -49,6 +51,7 @@ export function runSyncInWorker(spec: SyncWorkerSpec, data: Omit<SyncWorkerData,
     done,
     cancel: () => worker.postMessage({ type: 'cancel' } satisfies ToSyncWorker),
     terminate: async () => {
+      terminated = true;
       await worker.terminate();
     },
   };
