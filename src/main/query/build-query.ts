@@ -12,6 +12,10 @@ export interface CompiledView {
   columns: ColumnDef[];
   /** Per filtered column, its condition (facets leave a column's own one out). */
   columnFilters: Map<string, SqlPart>;
+  /** The same conditions on `+column`: tested along a walk of the sort index, never driving it. */
+  walkFilters: Map<string, SqlPart>;
+  /** The first sort key's column (the one whose index a walk follows). */
+  sortColumn: string;
   /** The quick filter's FTS5 MATCH expression, if any. */
   quickMatch: string | null;
   /** Flag conditions. */
@@ -34,7 +38,12 @@ export function compileView(datasetId: RecordDatasetId, view: ViewState, now: Da
   }
   // Stored as Date#toISOString() text, so text order is time order; normalise the bound the same way.
   if (view.firstSeenSince !== undefined) otherFilters.push({ sql: `${m.firstSeen} >= ?`, params: [new Date(view.firstSeenSince).toISOString()] });
-  return { dataset, table: quoteIdent(dataset.table), columns, columnFilters, quickMatch: quickFilterMatch(view.quickFilter), otherFilters, orderBy: orderByOf(dataset, view, false), reverseOrderBy: orderByOf(dataset, view, true), flags: flagsExpression(dataset) };
+  const walkFilters = compileFilterModel(dataset, view.filterModel, now, { unindexed: true });
+  return { dataset, table: quoteIdent(dataset.table), columns, columnFilters, walkFilters, sortColumn: sortColumnOf(dataset, view), quickMatch: quickFilterMatch(view.quickFilter), otherFilters, orderBy: orderByOf(dataset, view, false), reverseOrderBy: orderByOf(dataset, view, true), flags: flagsExpression(dataset) };
+}
+
+function sortColumnOf(dataset: RecordDataset, view: ViewState): string {
+  return view.sortModel[0]?.colId ?? dataset.defaultSort[0]?.column ?? '';
 }
 
 /** Sort keys, then the rowid in the last key's direction: a stable order an index can serve. */
@@ -64,7 +73,18 @@ export interface WhereOptions {
    * makes the reversed walk yield exactly the rows the forward OFFSET would.
    */
   rowCount?: number | undefined;
+  /** How the block's rows are found (`chooseBlockPlan`); the planner's own choice by default. */
+  plan?: BlockPlan;
 }
+
+/**
+ * - `walk`: walk the first sort key's index and test the other column filters on the way (they
+ *   are written on `+column`, so no filter's index can drive the query instead);
+ * - `match`: find the matches by the filters' indexes and sort them (the order is written on
+ *   `+column`, so no sort index can drive the query instead);
+ * - `planner`: as written, SQLite chooses.
+ */
+export type BlockPlan = 'walk' | 'match' | 'planner';
 
 function quickFilterPart(view: CompiledView, ordered: boolean): SqlPart[] {
   if (view.quickMatch === null) return [];
@@ -74,7 +94,9 @@ function quickFilterPart(view: CompiledView, ordered: boolean): SqlPart[] {
 
 export function whereOf(view: CompiledView, options: WhereOptions = {}): SqlPart {
   const parts = [
-    ...[...view.columnFilters].filter(([name]) => name !== options.exceptColumn).map(([, p]) => p),
+    ...[...view.columnFilters]
+      .filter(([name]) => name !== options.exceptColumn)
+      .map(([name, p]) => (options.plan === 'walk' && name !== view.sortColumn ? (view.walkFilters.get(name) ?? p) : p)),
     ...quickFilterPart(view, options.orderedQuick ?? false),
     ...view.otherFilters,
   ];
@@ -108,12 +130,21 @@ export function blockSql(view: CompiledView, offset: number, limit: number, opti
 export function pageSql(view: CompiledView, offset: number, limit: number, options: WhereOptions = {}): BuiltSql {
   const where = whereOf(view, options);
   const total = options.rowCount;
+  const order = (keys: string) => (options.plan === 'match' ? unindexedOrder(keys) : keys);
   if (total !== undefined && offset > total / 2) {
     const end = Math.min(offset + limit, total);
     const rows = Math.max(0, end - offset);
-    return { sql: `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${view.reverseOrderBy} LIMIT ? OFFSET ?`, params: [...where.params, rows, total - end] };
+    return { sql: `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${order(view.reverseOrderBy)} LIMIT ? OFFSET ?`, params: [...where.params, rows, total - end] };
   }
-  return { sql: `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${view.orderBy} LIMIT ? OFFSET ?`, params: [...where.params, limit, offset] };
+  return { sql: `SELECT ${m.rowid} FROM ${view.table}${where.sql} ORDER BY ${order(view.orderBy)} LIMIT ? OFFSET ?`, params: [...where.params, limit, offset] };
+}
+
+/** Sort keys on `+column`: the same order, which no index may provide (keys are catalogue identifiers, never holding ", "). */
+function unindexedOrder(orderBy: string): string {
+  return orderBy
+    .split(', ')
+    .map((key) => `+${key}`)
+    .join(', ');
 }
 
 /** Every matching row in order, visible columns only (exports iterate it). */

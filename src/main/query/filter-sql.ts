@@ -135,10 +135,12 @@ function setSql(c: string, column: ColumnDef, filter: SetFilter): SqlPart {
   return { sql: parts.length > 0 ? `(${parts.join(' OR ')})` : '0', params: values };
 }
 
-function conditionSql(column: ColumnDef, filter: ColumnFilter, now: Date): SqlPart {
-  const c = quoteIdent(column.name);
+function conditionSql(column: ColumnDef, filter: ColumnFilter, now: Date, unindexed: boolean): SqlPart {
+  // Unary + leaves the value as it is (no affinity either side: values are bound in the column's
+  // own type) but keeps the planner from driving the query by this column's indexes.
+  const c = `${unindexed ? '+' : ''}${quoteIdent(column.name)}`;
   if ('conditions' in filter) {
-    const parts = filter.conditions.map((cond) => conditionSql(column, cond as ColumnFilter, now));
+    const parts = filter.conditions.map((cond) => conditionSql(column, cond as ColumnFilter, now, unindexed));
     return { sql: `(${parts.map((p) => p.sql).join(` ${filter.operator} `)})`, params: parts.flatMap((p) => p.params) };
   }
   const mismatch = () => invalid(`Column "${column.name}" (${column.type}) cannot take a ${filter.filterType} filter.`);
@@ -156,12 +158,13 @@ function conditionSql(column: ColumnDef, filter: ColumnFilter, now: Date): SqlPa
 
 /**
  * The column filters as WHERE fragments, one per filtered column, keyed by column so facets
- * can leave a column's own filter out.
+ * can leave a column's own filter out. `unindexed`: the same conditions on `+column`, for a
+ * block that walks the sort index and tests the filters on the way (see `chooseBlockPlan`).
  */
-export function compileFilterModel(dataset: RecordDataset, model: FilterModel, now: Date): Map<string, SqlPart> {
+export function compileFilterModel(dataset: RecordDataset, model: FilterModel, now: Date, { unindexed = false } = {}): Map<string, SqlPart> {
   const parts = new Map<string, SqlPart>();
   for (const [name, filter] of Object.entries(model)) {
-    parts.set(name, conditionSql(requireColumn(dataset, name), filter, now));
+    parts.set(name, conditionSql(requireColumn(dataset, name), filter, now, unindexed));
   }
   return parts;
 }

@@ -1,6 +1,7 @@
 import type { CellValue, GridQueryRequest, GridQueryResponse } from '../../shared/contract-grid';
 import { quoteIdent, type Db } from '../store';
-import { blockSql, compileView, countSql, type BuiltSql } from './build-query';
+import { blockSql, compileView, countSql, type BlockPlan, type BuiltSql } from './build-query';
+import { chooseBlockPlan } from './block-plan';
 import { ensureGridSchemaOnce } from './ensure-once';
 
 export interface QueryContext {
@@ -8,6 +9,8 @@ export interface QueryContext {
   now: Date;
   /** Overrides `orderedQuickThreshold` (tests run both block shapes on small data). */
   orderedQuickThreshold?: number;
+  /** Overrides `chooseBlockPlan` (tests run every block plan on small data). */
+  blockPlan?: BlockPlan;
 }
 
 /**
@@ -58,12 +61,14 @@ export function queryGrid(ctx: QueryContext, request: GridQueryRequest): GridQue
   const staleness = { maxStaleMs: request.startRow > 0 ? scrollCountMaxStaleMs : 0 };
   const count = countOf(ctx.db, countSql(view), staleness);
   const rowCount = count.n;
-  const block = blockSql(view, request.startRow, request.endRow - request.startRow, {
+  const totalCount = cachedCount(ctx.db, { sql: `SELECT count(*) AS n FROM ${quoteIdent(view.dataset.table)}`, params: [] }, staleness);
+  const limit = request.endRow - request.startRow;
+  const block = blockSql(view, request.startRow, limit, {
+    plan: ctx.blockPlan ?? chooseBlockPlan(view, { offset: request.startRow, limit, rowCount, totalCount }),
     orderedQuick: rowCount >= (ctx.orderedQuickThreshold ?? orderedQuickThreshold),
     // Only an exact count may place a block counted from the end (a stale one would shift it).
     rowCount: count.exact ? rowCount : undefined,
   });
   const rows = ctx.db.prepare(block.sql).raw(true).all(...block.params) as CellValue[][];
-  const totalCount = cachedCount(ctx.db, { sql: `SELECT count(*) AS n FROM ${quoteIdent(view.dataset.table)}`, params: [] }, staleness);
   return { columns: view.columns.map((c) => c.name), rows, rowCount, totalCount };
 }

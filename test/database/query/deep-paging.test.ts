@@ -62,7 +62,7 @@ describe('blocks counted from the end equal forward OFFSET blocks', () => {
     const view = compileView('licences', viewStateSchema.parse({}), now);
     const page = pageSql(view, 1100, 100, { rowCount: 1200 });
     const plan = (space.db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan).toMatch(/INDEX licences_grid_maintenanceStartDate/);
+    expect(plan).toMatch(/INDEX licences_grid_walk_maintenanceStartDate/);
     expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
   });
 });

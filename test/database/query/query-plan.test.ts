@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewStateSchema, type ViewStateInput } from '../../../src/shared/contract-grid';
 import { blockSql, compileView, countSql, pageSql, whereOf } from '../../../src/main/query/build-query';
 import { queryGrid } from '../../../src/main/query/grid-query';
+import { chooseBlockPlan } from '../../../src/main/query/block-plan';
 import { finishBulkLoad } from '../../../src/main/query/indexes';
 import { recordDataset } from '../../../src/shared/catalogue';
 import { createSeededSpace, type SeededSpace } from './fixtures';
@@ -32,20 +33,77 @@ const shapes: [string, 'licences' | 'transactions', ViewStateInput][] = [
   ['status filter + default sort', 'licences', { filterModel: { status: { filterType: 'set', values: ['active'] } } }],
   ['three filters + default sort', 'licences', { filterModel: { status: { filterType: 'set', values: ['active'] }, hosting: { filterType: 'set', values: ['Cloud'] }, country: { filterType: 'set', values: ['Germany', 'France'] } } }],
   ['sort by company', 'licences', { sortModel: [{ colId: 'company', sort: 'asc' }] }],
+  ['hosting filter + sort by company', 'licences', { filterModel: { hosting: { filterType: 'set', values: ['Server'] } }, sortModel: [{ colId: 'company', sort: 'asc' }] }],
+  ['renewals: status + end-date range, sorted by end date', 'licences', { filterModel: { status: { filterType: 'set', values: ['active'] }, maintenanceEndDate: { filterType: 'date', type: 'inRange', dateFrom: '2026-03-15', dateTo: '2026-06-15' } }, sortModel: [{ colId: 'maintenanceEndDate', sort: 'asc' }] }],
   ['date range + sort by the date', 'transactions', { filterModel: { saleDate: { filterType: 'date', type: 'last365Days' } } }],
   ['hosting + sale type + sort by sale date', 'transactions', { filterModel: { hosting: { filterType: 'set', values: ['Cloud'] }, saleType: { filterType: 'set', values: ['New', 'Renewal'] } } }],
+  ['hosting + sale type + date range, sorted by sale date', 'transactions', { filterModel: { hosting: { filterType: 'set', values: ['Cloud'] }, saleType: { filterType: 'set', values: ['New', 'Renewal'] }, saleDate: { filterType: 'date', type: 'last365Days' } } }],
   ['sort by vendor amount', 'transactions', { sortModel: [{ colId: 'vendorAmount', sort: 'desc' }] }],
 ];
+
+/** The plan `chooseBlockPlan` picks with the view's real counts (queryGrid's way). */
+function chosenPlan(dataset: 'licences' | 'transactions', compiled: ReturnType<typeof compileView>, offset: number) {
+  const count = countSql(compiled);
+  const rowCount = (space.db.prepare(count.sql).get(...count.params) as { n: number }).n;
+  const totalCount = (space.db.prepare(`SELECT count(*) AS n FROM ${dataset}`).get() as { n: number }).n;
+  return chooseBlockPlan(compiled, { offset, limit: 100, rowCount, totalCount });
+}
 
 describe('EXPLAIN QUERY PLAN: the main grid queries use indexes', () => {
   it.each(shapes)('block: %s', (_name, dataset, view) => {
     const compiled = compileView(dataset, viewStateSchema.parse(view), now);
-    // The page of rowids is found in index order, with no sort of the matching rows…
-    const page = pageSql(compiled, 900, 100);
-    expectIndexed(plan(page.sql, page.params), dataset);
+    // The page of rowids is found with no sort of every matching row (a walk of an index in
+    // the order, or sorting only the few matches)…
+    const chosen = chosenPlan(dataset, compiled, 100);
+    const page = pageSql(compiled, 100, 100, { plan: chosen });
+    expectIndexed(plan(page.sql, page.params), dataset, { sorted: chosen !== 'match' });
     // …and the block reads only those rows by rowid.
-    const block = blockSql(compiled, 900, 100);
+    const block = blockSql(compiled, 100, 100, { plan: chosen });
     expect(plan(block.sql, block.params)).toContain(`SEARCH ${dataset} USING INTEGER PRIMARY KEY (rowid=?)`);
+  });
+  const threeFilters: ViewStateInput['filterModel'] = { status: { filterType: 'set', values: ['active'] }, hosting: { filterType: 'set', values: ['Cloud'] }, country: { filterType: 'set', values: ['Germany', 'France'] } };
+
+  it('a walk in the default order tests enum filters inside the walk index: no table row, no sort', () => {
+    const compiled = compileView('licences', viewStateSchema.parse({ filterModel: threeFilters }), now);
+    const page = pageSql(compiled, 900, 100, { plan: 'walk' });
+    const lines = plan(page.sql, page.params);
+    expect(lines).toEqual(['SCAN licences USING COVERING INDEX licences_grid_walk_maintenanceStartDate']);
+    // A range on the sort column itself still bounds the walk.
+    const ranged = compileView('transactions', viewStateSchema.parse({ filterModel: { hosting: { filterType: 'set', values: ['Cloud'] }, saleDate: { filterType: 'date', type: 'last365Days' } } }), now);
+    const rangedPage = pageSql(ranged, 0, 100, { plan: 'walk' });
+    expect(plan(rangedPage.sql, rangedPage.params)).toEqual(['SEARCH transactions USING COVERING INDEX transactions_grid_walk_saleDate (saleDate>? AND saleDate<?)']);
+  });
+
+  it('a walk in another order follows that column\'s index, not the filter\'s', () => {
+    const compiled = compileView('licences', viewStateSchema.parse({ filterModel: { hosting: { filterType: 'set', values: ['Server'] } }, sortModel: [{ colId: 'company', sort: 'asc' }] }), now);
+    const page = pageSql(compiled, 0, 100, { plan: 'walk' });
+    expect(plan(page.sql, page.params)).toEqual(['SCAN licences USING INDEX licences_grid_company']);
+  });
+
+  it('few matches are found by the filter index and sorted', () => {
+    const compiled = compileView('licences', viewStateSchema.parse({ filterModel: threeFilters }), now);
+    const page = pageSql(compiled, 0, 100, { plan: 'match' });
+    expect(plan(page.sql, page.params).join('\n')).toMatch(/^SEARCH licences USING COVERING INDEX licences_grid_filters \(hosting=\? AND status=\? AND country=\?\)\nUSE TEMP B-TREE FOR ORDER BY$/);
+  });
+
+  it('chooses the plan from the counts: a short walk, else few matches sorted, else the planner', () => {
+    const view = (filterModel: ViewStateInput['filterModel'], sortModel: ViewStateInput['sortModel'] = []) => compileView('licences', viewStateSchema.parse({ filterModel, sortModel }), now);
+    const million = { limit: 100, totalCount: 1_000_000 };
+    // The bench's block at 1M licences: 1 row in 18 matches, the walk reads ~36k index entries.
+    expect(chooseBlockPlan(view(threeFilters), { ...million, offset: 1900, rowCount: 55_000 })).toBe('walk');
+    // Scrolled far: the walk would be long, the matches are too many to sort.
+    expect(chooseBlockPlan(view(threeFilters), { ...million, offset: 20_000, rowCount: 55_000 })).toBe('planner');
+    // Past the middle the walk starts from the end.
+    expect(chooseBlockPlan(view(threeFilters), { ...million, offset: 54_000, rowCount: 55_000 })).toBe('walk');
+    // Very selective filters: 5,000 matches found by the filter index and sorted.
+    expect(chooseBlockPlan(view(threeFilters), { ...million, offset: 1900, rowCount: 5_000 })).toBe('match');
+    // Sorted by company (reads a table row per entry): walked while shorter than the matches.
+    const byCompany = view({ hosting: { filterType: 'set', values: ['Server'] } }, [{ colId: 'company', sort: 'asc' }]);
+    expect(chooseBlockPlan(byCompany, { ...million, offset: 1900, rowCount: 333_000 })).toBe('walk');
+    expect(chooseBlockPlan(byCompany, { ...million, offset: 1900, rowCount: 40_000 })).toBe('planner');
+    // No filter but on the sort column itself, or no match: nothing to choose.
+    expect(chooseBlockPlan(view({ maintenanceStartDate: { filterType: 'date', type: 'last30Days' } }), { ...million, offset: 0, rowCount: 10_000 })).toBe('planner');
+    expect(chooseBlockPlan(view(threeFilters), { ...million, offset: 0, rowCount: 0 })).toBe('planner');
   });
 
   it('count with a filter on an indexed column', () => {

@@ -93,7 +93,10 @@ describe.each(['licences', 'transactions'] as const)('%s: SQL equals a brute-for
       const expected = evaluateView(dataset, rowsOf[dataset]!, view, now);
       const startRow = r.next() < 0.5 ? 0 : r.int(0, Math.max(0, expected.length - 1));
       const endRow = startRow + r.int(1, 120);
-      const got = queryGrid({ db: space.db, now, orderedQuickThreshold: i % 2 ? 0 : 1e9 }, { dataset, startRow, endRow, ...view });
+      // Every block plan in turn (walk, sorted matches, the planner's, chosen from the counts).
+      const blockPlan = (['walk', 'match', 'planner', undefined] as const)[i % 4];
+      const ctx = { db: space.db, now, orderedQuickThreshold: i % 2 ? 0 : 1e9, ...(blockPlan ? { blockPlan } : {}) };
+      const got = queryGrid(ctx, { dataset, startRow, endRow, ...view });
       const context = JSON.stringify(view);
       expect(got.rowCount, context).toBe(expected.length);
       expect(got.totalCount).toBe(rowsOf[dataset]!.length);
