@@ -43,23 +43,29 @@ export function renderTable(source: SourceId, q: ListQuery): string {
   return source === 'licences' && q.withDataInsights ? 'licences+insights' : source;
 }
 
-function page(ctx: ListContext, source: SourceId): { records: string; total: number; hasNext: boolean } {
-  const rows = ctx.cache.select(ctx.world, source, ctx.q, filterKey(ctx.q));
-  const end = Math.min(rows.length, ctx.q.offset + ctx.q.limit);
-  const texts: string[] = [];
-  const table = renderTable(source, ctx.q);
-  for (let k = ctx.q.offset; k < end; k++) {
-    const row = rows[k]!;
-    texts.push(ctx.render.text(ctx.world, table, row, () => sources[source].build(ctx.world, row, ctx.q)));
-  }
-  if (ctx.malformed && texts.length > 0) texts[Math.floor(texts.length / 2)] = JSON.stringify(malformedRecord());
-  return { records: `[${texts.join(',')}]`, total: rows.length, hasNext: end < rows.length };
+interface Page {
+  total: number;
+  hasNext: boolean;
+  /** The page body around an envelope serialised as usual, with the records copied in as rendered bytes. */
+  body(envelope: JsonRecord, key: string): Reply;
 }
 
-/** A page body: the envelope serialised as usual, the records spliced in as rendered text. */
-function body(envelope: JsonRecord, key: string, records: string): Reply {
-  const head = JSON.stringify(envelope);
-  return { status: 200, raw: `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"${key}":${records}}` };
+function page(ctx: ListContext, source: SourceId): Page {
+  const rows = ctx.cache.select(ctx.world, source, ctx.q, filterKey(ctx.q));
+  const from = Math.min(rows.length, ctx.q.offset);
+  const end = Math.min(rows.length, ctx.q.offset + ctx.q.limit);
+  const table = renderTable(source, ctx.q);
+  const render = (row: number) => sources[source].render(ctx.world, row, ctx.q);
+  const replace = ctx.malformed && end > from ? { at: Math.floor((end - from) / 2), text: JSON.stringify(malformedRecord()) } : undefined;
+  return {
+    total: rows.length,
+    hasNext: end < rows.length,
+    body(envelope, key) {
+      const head = JSON.stringify(envelope);
+      const prefix = `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"${key}":[`;
+      return { status: 200, raw: ctx.render.join(ctx.world, table, rows, from, end, render, prefix, ']}', replace) };
+    },
+  };
 }
 
 /** A record a tolerant client must reject or quarantine: wrong types, missing keys. */
@@ -75,7 +81,8 @@ function exportLinks(path: string, params: URLSearchParams) {
 }
 
 export function licencesReply(ctx: ListContext): Reply {
-  const { records, total, hasNext } = page(ctx, 'licences');
+  const p = page(ctx, 'licences');
+  const { total, hasNext } = p;
   const path = `${ctx.ds}/licenses`;
   const { offset, limit } = ctx.q;
   const links: JsonRecord = {
@@ -85,11 +92,12 @@ export function licencesReply(ctx: ListContext): Reply {
     prev: { href: withParams(path, ctx.filters, { offset: Math.max(0, offset - limit), limit }) },
   };
   if (hasNext) links.next = { href: withParams(path, ctx.filters, { offset: offset + limit, limit }) };
-  return body({ _links: links, totalCount: total }, 'licenses', records);
+  return p.body({ _links: links, totalCount: total }, 'licenses');
 }
 
 export function transactionsReply(ctx: ListContext): Reply {
-  const { records, total, hasNext } = page(ctx, 'transactions');
+  const p = page(ctx, 'transactions');
+  const { total, hasNext } = p;
   const path = `${ctx.ds}/sales/transactions`;
   const { offset, limit } = ctx.q;
   const links: JsonRecord = {
@@ -100,11 +108,12 @@ export function transactionsReply(ctx: ListContext): Reply {
   if (offset > 0) links.prev = { href: withParams(path, ctx.filters, { offset: Math.max(0, offset - limit), limit }) };
   // LIVE-API-NOTES: `_links.next.href` may lack the `/rest/3` prefix.
   if (hasNext) links.next = { href: withParams(path.replace(/^\/rest\/3/, ''), ctx.filters, { offset: offset + limit, limit }) };
-  return body({ _links: links, totalCount: total }, 'transactions', records);
+  return p.body({ _links: links, totalCount: total }, 'transactions');
 }
 
 export function feedbackReply(ctx: ListContext): Reply {
-  const { records, total, hasNext } = page(ctx, 'feedback');
+  const p = page(ctx, 'feedback');
+  const { total, hasNext } = p;
   const path = `${ctx.ds}/feedback/details`;
   const { offset, limit } = ctx.q;
   const links: JsonRecord = {
@@ -113,11 +122,12 @@ export function feedbackReply(ctx: ListContext): Reply {
     prev: { href: withParams(path, ctx.filters, { offset: Math.max(0, offset - limit), limit }) },
   };
   if (hasNext) links.next = { href: withParams(path, ctx.filters, { offset: offset + limit, limit }) };
-  return body({ _links: links, totalCount: total }, 'feedback', records);
+  return p.body({ _links: links, totalCount: total }, 'feedback');
 }
 
 export function eventsReply(ctx: ListContext, metric: 'churn' | 'conversion' | 'renewal'): Reply {
-  const { records, hasNext } = page(ctx, metric);
+  const p = page(ctx, metric);
+  const { hasNext } = p;
   const path = `${ctx.ds}/sales/metrics/${metric}/details`;
   const query = { href: `${path}${templates.details}`, templated: true };
   // The reference's `next` carries only `offset` (§18.9): the client must not trust it to keep
@@ -129,5 +139,5 @@ export function eventsReply(ctx: ListContext, metric: 'churn' | 'conversion' | '
   };
   if (hasNext) links.next = metric === 'churn' ? [next] : next;
   // The conversion sample closes a `_links` wrapper around them; churn and renewal have none.
-  return body(metric === 'conversion' ? { _links: links } : links, 'events', records);
+  return p.body(metric === 'conversion' ? { _links: links } : links, 'events');
 }

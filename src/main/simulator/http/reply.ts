@@ -3,10 +3,10 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   json?: unknown;
-  /** A JSON body already serialised (pages splice in cached record text). */
-  raw?: string;
+  /** A JSON body already serialised (pages copy in cached record bytes). */
+  raw?: string | Buffer;
   /** Streamed body (exports can be hundreds of MB at `large` scale: never built whole). */
-  chunks?: () => Iterable<string>;
+  chunks?: () => Iterable<string | Buffer>;
   contentType?: string;
 }
 

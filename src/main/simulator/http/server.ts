@@ -85,8 +85,8 @@ async function write(res: ServerResponse, reply: Reply, cut: FaultRule | null): 
   const headers: Record<string, string> = { ...reply.headers };
   if (reply.json !== undefined || reply.raw !== undefined) {
     const text = reply.raw ?? JSON.stringify(reply.json);
-    if (cut) return cutBody(res, reply.status, { ...headers, 'Content-Type': 'application/json' }, Buffer.from(text), cut);
-    // The string goes to the socket as is: one UTF-8 encode, no intermediate Buffer copy.
+    if (cut) return cutBody(res, reply.status, { ...headers, 'Content-Type': 'application/json' }, typeof text === 'string' ? Buffer.from(text) : text, cut);
+    // A string goes to the socket as is: one UTF-8 encode, no intermediate Buffer copy.
     res.writeHead(reply.status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
     res.end(text);
     return;
@@ -98,7 +98,7 @@ async function write(res: ServerResponse, reply: Reply, cut: FaultRule | null): 
     if (cut && written > 1) {
       // Half-way through a streamed export: drop the connection, or end it early.
       if (cut.kind === 'reset') res.destroy();
-      else res.end(chunk.slice(0, Math.floor(chunk.length / 2)));
+      else res.end(typeof chunk === 'string' ? chunk.slice(0, chunk.length >> 1) : chunk.subarray(0, chunk.length >> 1));
       return;
     }
     if (!res.write(chunk)) await once(res, 'drain');

@@ -112,6 +112,24 @@ function renderPartner(partner: number): PartnerDetails {
   };
 }
 
+/** ENDPOINTS.md §18.38: some transactions carry Markdown mailto artefacts in e-mails. */
+export function mailto(email: string, wrap: boolean): string {
+  return wrap && email !== rtbf ? `[${email}](mailto:${email})` : email;
+}
+
+const partnerText: (string | undefined)[] = [];
+
+/** A partner's `partnerDetails` JSON; `wrapped`: its billing e-mail as a Markdown mailto link. */
+export function partnerJson(partner: number, wrapped: boolean): string {
+  const k = partner * 2 + (wrapped ? 1 : 0);
+  let text = partnerText[k];
+  if (text === undefined) {
+    const p = partnerOf(partner)!;
+    partnerText[k] = text = JSON.stringify({ ...p, billingContact: { email: mailto(p.billingContact.email, wrapped), name: p.billingContact.name } });
+  }
+  return text;
+}
+
 export function partnerTypeIndex(partner: number): number {
   return partner === 0 ? -1 : partner % 2;
 }
@@ -130,6 +148,8 @@ export interface CustomerInfo {
   /** Per hosting, filled on first use. */
   hostIds: (string | undefined)[];
   hostNumbers: (string | undefined)[];
+  /** `"technicalContact":{…},"billingContact":{…}`, filled on first use (licence.ts). */
+  contactsJson: string | undefined;
 }
 
 const memo = new WeakMap<World, (CustomerInfo | undefined)[]>();
@@ -151,13 +171,14 @@ export function customerInfo(world: World, customer: number): CustomerInfo {
       fedramp: hashUnit(world.seed, 73, customer) < 0.03,
       hostIds: [undefined, undefined, undefined],
       hostNumbers: [undefined, undefined, undefined],
+      contactsJson: undefined,
     };
     cache[customer] = info;
   }
   return info;
 }
 
-const erasedContact: Contact = { email: rtbf, name: rtbf, address1: rtbf, city: rtbf, postcode: rtbf, phone: rtbf };
+export const erasedContact: Contact = { email: rtbf, name: rtbf, address1: rtbf, city: rtbf, postcode: rtbf, phone: rtbf };
 
 /** Contacts of a licence's customer, or `RTBF` everywhere if erased. */
 export function contactsOf(world: World, licence: number, info: CustomerInfo): { tech: Contact; billing: Contact; company: string } {

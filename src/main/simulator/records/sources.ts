@@ -20,8 +20,8 @@ import {
   isRenewalTx,
 } from './derived';
 import { dateRange, has, inRange, licenceFilters, textMatcher, tierSet, vocab, vocabSet } from './filters';
-import { buildLicence, entitlementIdOf, entitlementNumberOf, type JsonRecord } from './licence';
-import { amountsOf, buildTransaction, invoiceOf, paymentStatusIndex, transactionIdOf } from './transaction';
+import { buildLicence, entitlementIdOf, entitlementNumberOf, renderLicence, type JsonRecord } from './licence';
+import { amountsOf, buildTransaction, invoiceOf, paymentStatusIndex, renderTransaction, transactionIdOf } from './transaction';
 
 export type SourceId = 'licences' | 'transactions' | 'churn' | 'conversion' | 'renewal' | 'feedback' | 'attribution' | 'freeStarter';
 
@@ -29,6 +29,13 @@ export interface ListSource {
   /** Row ids matching the query, in the list's stable order. */
   select(world: World, q: ListQuery): Uint32Array;
   build(world: World, row: number, q: ListQuery): JsonRecord;
+  /** The record's JSON text: exactly `JSON.stringify(build(…))`. */
+  render(world: World, row: number, q: ListQuery): string;
+}
+
+/** A source whose records are built as objects and serialised by JSON.stringify. */
+function stringified(source: Omit<ListSource, 'render'>): ListSource {
+  return { ...source, render: (world, row, q) => JSON.stringify(source.build(world, row, q)) };
 }
 
 function collect(count: number, keep: (row: number) => boolean): Uint32Array {
@@ -79,6 +86,7 @@ const licences: ListSource = {
     return rows;
   },
   build: (world, i, q) => buildLicence(world, i, { withDataInsights: q.withDataInsights ?? false }),
+  render: (world, i, q) => renderLicence(world, i, { withDataInsights: q.withDataInsights ?? false }),
 };
 
 const transactions: ListSource = {
@@ -109,11 +117,12 @@ const transactions: ListSource = {
     return rows;
   },
   build: (world, t) => buildTransaction(world, t),
+  render: (world, t) => renderTransaction(world, t),
 };
 
 
 function txEvents(isEvent: (world: World, t: number) => boolean): ListSource {
-  return {
+  return stringified({
     select(world, q) {
       const T = world.transactions;
       const base = licenceFilters(world, q);
@@ -128,7 +137,7 @@ function txEvents(isEvent: (world: World, t: number) => boolean): ListSource {
       return sortEvents(rows, q, (t) => T.saleDay[t]!, (t) => T.lastUpdated[t]!);
     },
     build: (world, t) => buildConversionOrRenewal(world, t),
-  };
+  });
 }
 
 function sortEvents(rows: Uint32Array, q: ListQuery, eventDay: (r: number) => number, updated: (r: number) => number): Uint32Array {
@@ -147,7 +156,7 @@ interface LicenceRowOptions {
 }
 
 function licenceRows(keep: (world: World, i: number) => boolean, dateOf: (world: World, i: number) => number, build: ListSource['build'], options: LicenceRowOptions = {}): ListSource {
-  return {
+  return stringified({
     select(world, q) {
       const L = world.licences;
       const base = licenceFilters(world, q);
@@ -164,7 +173,7 @@ function licenceRows(keep: (world: World, i: number) => boolean, dateOf: (world:
       return sortEvents(rows, q, (i) => dateOf(world, i), (i) => L.lastUpdated[i]!);
     },
     build,
-  };
+  });
 }
 
 const feedbackExtra = (world: World, q: ListQuery) => {

@@ -4,8 +4,9 @@ import { Sale } from '../data/plan';
 import { hashInts, hashUnit, uuidFrom } from '../data/random';
 import type { World } from '../data/world';
 import { appEditions, billingPeriods, discountTypes, hostings, licenseTypes, parentEditions, parentProducts, paymentStatuses, saleTypes, tiers } from '../data/vocabulary';
-import { contactsOf, customerInfo, partnerOf } from './customer';
-import { entitlementIdOf, entitlementNumberOf, hostIdOf, hostNumberOf, type JsonRecord } from './licence';
+import { contactsOf, customerInfo, mailto, partnerJson } from './customer';
+import { jsonNumber, jsonPool, jsonString } from './json-text';
+import { appFieldsJson, countryJson, entitlementIdOf, entitlementNumberOf, hostIdOf, hostNumberOf, type JsonRecord } from './licence';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -70,12 +71,31 @@ export function transactionIdOf(world: World, t: number): string {
   return invoiceOf(world, T.licence[t]!, T.saleType[t] === Sale.refund ? T.refDay[t]! : T.saleDay[t]!);
 }
 
-/** ENDPOINTS.md §18.38: some transactions carry Markdown mailto artefacts in e-mails. */
-function mailto(email: string, wrap: boolean): string {
-  return wrap && email !== 'RTBF' ? `[${email}](mailto:${email})` : email;
+/** The API's transaction record: the rendered text parsed (one definition of the record). */
+export function buildTransaction(world: World, t: number): JsonRecord {
+  return JSON.parse(renderTransaction(world, t)) as JsonRecord;
 }
 
-export function buildTransaction(world: World, t: number): JsonRecord {
+const json = {
+  appEditions: jsonPool(appEditions),
+  paymentStatuses: jsonPool(paymentStatuses),
+  licenseTypes: jsonPool(licenseTypes),
+  hostings: jsonPool(hostings),
+  billingPeriods: jsonPool(billingPeriods),
+  tiers: jsonPool(tiers),
+  parentProducts: jsonPool(parentProducts),
+  parentEditions: jsonPool(parentEditions),
+  saleTypes: jsonPool(saleTypes),
+  discountTypes: jsonPool(discountTypes),
+};
+
+function discountsJson(discounts: Amounts['discounts']): string {
+  if (discounts.length === 0) return '[]';
+  return `[${discounts.map((d) => `{"type":${jsonString(d.type)},"amount":${jsonNumber(d.amount)}}`).join(',')}]`;
+}
+
+/** The transaction record's JSON text, written straight from pre-escaped pieces (json-text.ts). */
+export function renderTransaction(world: World, t: number): string {
   const T = world.transactions;
   const L = world.licences;
   const i = T.licence[t]!;
@@ -87,63 +107,31 @@ export function buildTransaction(world: World, t: number): JsonRecord {
   const cloud = hosting === 0;
   const amounts = amountsOf(world, t);
   const odd = hashUnit(world.seed, 83, t) < 0.01;
-  const billing = billingPeriods[T.billing[t]!];
-  const oldBilling = billingPeriods[T.oldBilling[t]!];
-  const parentEdition = parentEditions[L.parentEdition[i]!];
-  const partner = partnerOf(L.partner[i]!);
-  // One literal with a fixed key order (cheap to build and stringify); `undefined` fields are
-  // left out by JSON.stringify.
-  return {
-    transactionId: transactionIdOf(world, t),
-    addonKey: app.addonKey,
-    productId: app.productId,
-    addonName: app.name,
-    lastUpdated: isoFromDay(T.lastUpdated[t]!),
+  const billing = T.billing[t]!;
+  const oldBilling = T.oldBilling[t]!;
+  const parentEdition = json.parentEditions[L.parentEdition[i]!];
+  const partner = L.partner[i]!;
+  return (
+    `{"transactionId":"${transactionIdOf(world, t)}",${appFieldsJson(app)},"lastUpdated":"${isoFromDay(T.lastUpdated[t]!)}",` +
     // ENDPOINTS.md §18.37: appEdition comes and goes; here only Cloud lines carry it.
-    appEdition: cloud ? appEditions[L.edition[i]!] : undefined,
-    paymentStatus: paymentStatuses[paymentStatusIndex(world, t)],
-    customerDetails: {
-      company: contacts.company,
-      country: info.country.name,
-      region: info.country.region,
-      technicalContact: { email: mailto(contacts.tech.email, wrap), name: contacts.tech.name },
-      billingContact: { email: mailto(contacts.billing.email, wrap), name: contacts.billing.name },
-    },
-    purchaseDetails: {
-      saleDate: isoFromDay(T.saleDay[t]!),
-      licenseType: licenseTypes[L.kind[i] === 2 ? 2 + (i % 4) : 1],
-      hosting: hostings[hosting],
-      changeInBillingPeriod: billing === oldBilling ? 'No' : 'Yes',
-      oldBillingPeriod: oldBilling,
-      billingPeriod: billing,
-      changeInTier: T.tier[t] === T.oldTier[t] ? 'Not Applicable' : 'Yes',
-      oldTier: tiers[T.oldTier[t]!],
-      tier: tiers[T.tier[t]!],
-      parentProductName: parentProducts[app.parentProduct],
-      changeInParentProductEdition: 'No',
-      oldParentProductEdition: parentEdition,
-      parentProductEdition: parentEdition,
-      purchasePrice: amounts.purchasePrice,
-      vendorAmount: amounts.vendorAmount,
-      partnerDiscountAmount: amounts.partnerDiscountAmount,
-      discounts: amounts.discounts,
-      saleType: saleTypes[T.saleType[t]!],
-      maintenanceStartDate: isoFromDay(T.maintStart[t]!),
-      maintenanceEndDate: isoFromDay(T.maintEnd[t]!),
-      paymentTerms: cloud ? 'Pay on purchase' : 'Net30',
-    },
-    partnerDetails: partner
-      ? wrap
-        ? { ...partner, billingContact: { email: mailto(partner.billingContact.email, true), name: partner.billingContact.name } }
-        : partner
-      : undefined,
-    appEntitlementId: entitlementIdOf(world, i),
-    appEntitlementNumber: entitlementNumberOf(world, i),
-    hostEntitlementId: hostIdOf(world, info, hosting),
-    hostEntitlementNumber: hostNumberOf(world, info, hosting),
+    (cloud ? `"appEdition":${json.appEditions[L.edition[i]!]},` : '') +
+    `"paymentStatus":${json.paymentStatuses[paymentStatusIndex(world, t)]},` +
+    `"customerDetails":{"company":${jsonString(contacts.company)},${countryJson(info.country)},` +
+    `"technicalContact":{"email":${jsonString(mailto(contacts.tech.email, wrap))},"name":${jsonString(contacts.tech.name)}},` +
+    `"billingContact":{"email":${jsonString(mailto(contacts.billing.email, wrap))},"name":${jsonString(contacts.billing.name)}}},` +
+    `"purchaseDetails":{"saleDate":"${isoFromDay(T.saleDay[t]!)}","licenseType":${json.licenseTypes[L.kind[i] === 2 ? 2 + (i % 4) : 1]},"hosting":${json.hostings[hosting]},` +
+    `"changeInBillingPeriod":"${billingPeriods[billing] === billingPeriods[oldBilling] ? 'No' : 'Yes'}","oldBillingPeriod":${json.billingPeriods[oldBilling]},"billingPeriod":${json.billingPeriods[billing]},` +
+    `"changeInTier":"${T.tier[t] === T.oldTier[t] ? 'Not Applicable' : 'Yes'}","oldTier":${json.tiers[T.oldTier[t]!]},"tier":${json.tiers[T.tier[t]!]},` +
+    `"parentProductName":${json.parentProducts[app.parentProduct]},"changeInParentProductEdition":"No","oldParentProductEdition":${parentEdition},"parentProductEdition":${parentEdition},` +
+    `"purchasePrice":${jsonNumber(amounts.purchasePrice)},"vendorAmount":${jsonNumber(amounts.vendorAmount)},"partnerDiscountAmount":${jsonNumber(amounts.partnerDiscountAmount)},` +
+    `"discounts":${discountsJson(amounts.discounts)},"saleType":${json.saleTypes[T.saleType[t]!]},` +
+    `"maintenanceStartDate":"${isoFromDay(T.maintStart[t]!)}","maintenanceEndDate":"${isoFromDay(T.maintEnd[t]!)}","paymentTerms":"${cloud ? 'Pay on purchase' : 'Net30'}"},` +
+    (partner ? `"partnerDetails":${partnerJson(partner, wrap)},` : '') +
+    `"appEntitlementId":"${entitlementIdOf(world, i)}","appEntitlementNumber":"${entitlementNumberOf(world, i)}",` +
+    `"hostEntitlementId":"${hostIdOf(world, info, hosting)}","hostEntitlementNumber":"${hostNumberOf(world, info, hosting)}",` +
     // ENDPOINTS.md §18.39: ids are not always UUIDs; one line in a hundred has a 9-char group.
-    cloudId: cloud ? (odd ? `c${info.cloudId}` : info.cloudId) : undefined,
-    transactionLineItemId: uuidFrom(world.seed, 85, t),
-    cloudComplianceBoundaries: cloud && info.fedramp ? ['fedramp_moderate'] : undefined,
-  };
+    (cloud ? `"cloudId":"${odd ? 'c' : ''}${info.cloudId}",` : '') +
+    `"transactionLineItemId":"${uuidFrom(world.seed, 85, t)}"` +
+    (cloud && info.fedramp ? ',"cloudComplianceBoundaries":["fedramp_moderate"]}' : '}')
+  );
 }
