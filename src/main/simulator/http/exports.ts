@@ -28,14 +28,20 @@ export function columnsOf(source: SourceId): readonly ColumnDef[] {
   return recordDatasets.find((d) => d.id === catalogueOf[source])!.columns;
 }
 
-/** Value at a dotted path; with several paths, the first one present (catalogue semantics). */
-export function valueAt(record: JsonRecord, path: string | readonly string[]): unknown {
-  for (const p of typeof path === 'string' ? [path] : path) {
-    let v: unknown = record;
-    for (const k of p.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-    if (v !== undefined && v !== null) return v;
-  }
-  return undefined;
+/**
+ * Reads the value at a dotted path; with several paths, the first one present (catalogue
+ * semantics). Paths are split once: a CSV export reads ~50 columns of a million records.
+ */
+function pathReader(path: string | readonly string[]): (record: JsonRecord) => unknown {
+  const paths = (typeof path === 'string' ? [path] : path).map((p) => p.split('.'));
+  return (record) => {
+    for (const keys of paths) {
+      let v: unknown = record;
+      for (const k of keys) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+      if (v !== undefined && v !== null) return v;
+    }
+    return undefined;
+  };
 }
 
 export function exportReply(world: World, cache: RenderCache, source: SourceId, rows: Uint32Array, q: ListQuery, format: 'csv' | 'json'): Reply {
@@ -60,11 +66,12 @@ export function exportReply(world: World, cache: RenderCache, source: SourceId, 
     contentType: 'text/csv; charset=utf-8',
     chunks: function* () {
       yield csvLine(columns.map((c) => c.name));
+      const readers = columns.map((c) => pathReader(c.path));
       for (let k = 0; k < rows.length; k += 500) {
         let out = '';
         for (let j = k; j < Math.min(k + 500, rows.length); j++) {
           const record = build(world, rows[j]!, q);
-          out += csvLine(columns.map((c) => valueAt(record, c.path)));
+          out += csvLine(readers.map((read) => read(record)));
         }
         yield out;
       }

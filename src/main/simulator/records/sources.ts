@@ -72,10 +72,11 @@ const licences: ListSource = {
     const range = dateRange(q);
     const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
     const text = textMatcher(q.text);
+    // Cheapest and (for the sync's incremental pulls) most selective tests first.
     const rows = collect(L.length, (i) => {
-      if (!base(i) || !has(statuses, L.status[i]!) || !has(types, L.licenseType[i]!) || !has(tiers, L.tier[i]!)) return false;
       if (since !== null && L.lastUpdated[i]! < since) return false;
       if (!inRange(range, q.dateType === 'end' ? L.maintEnd[i]! : L.maintStart[i]!)) return false;
+      if (!base(i) || !has(statuses, L.status[i]!) || !has(types, L.licenseType[i]!) || !has(tiers, L.tier[i]!)) return false;
       return !text || text(licenceText(world, i));
     });
     // LIVE-API-NOTES: `order` is ignored on licences; `sortBy` is honoured, always ascending.
@@ -101,11 +102,11 @@ const transactions: ListSource = {
     const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
     const text = textMatcher(q.text);
     const rows = collect(T.length, (t) => {
+      if (since !== null && T.lastUpdated[t]! < since) return false;
+      if (!inRange(range, T.saleDay[t]!)) return false;
       const i = T.licence[t]!;
       if (!base(i) || !has(tiers, T.tier[t]!) || !has(sales, T.saleType[t]!) || !has(periods, T.billing[t]!)) return false;
       if (payments && !payments.has(paymentStatusIndex(world, t))) return false;
-      if (since !== null && T.lastUpdated[t]! < since) return false;
-      if (!inRange(range, T.saleDay[t]!)) return false;
       if (q.excludeZeroTransactions && amountsOf(world, t).purchasePrice === 0) return false;
       return !text || text([transactionIdOf(world, t), ...licenceText(world, i)]);
     });
@@ -130,8 +131,8 @@ function txEvents(isEvent: (world: World, t: number) => boolean): ListSource {
       const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
       const text = textMatcher(q.text);
       const rows = collect(T.length, (t) => {
-        if (!isEvent(world, t) || !base(T.licence[t]!) || !inRange(range, T.saleDay[t]!)) return false;
         if (since !== null && T.lastUpdated[t]! < since) return false;
+        if (!isEvent(world, t) || !base(T.licence[t]!) || !inRange(range, T.saleDay[t]!)) return false;
         return !text || text([transactionIdOf(world, t), ...licenceText(world, T.licence[t]!)]);
       });
       return sortEvents(rows, q, (t) => T.saleDay[t]!, (t) => T.lastUpdated[t]!);
@@ -165,8 +166,8 @@ function licenceRows(keep: (world: World, i: number) => boolean, dateOf: (world:
       const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
       const text = textMatcher(q.text);
       const rows = collect(L.length, (i) => {
-        if (!keep(world, i) || !base(i) || !inRange(range, dateOf(world, i))) return false;
         if (since !== null && L.lastUpdated[i]! < since) return false;
+        if (!keep(world, i) || !base(i) || !inRange(range, dateOf(world, i))) return false;
         if (more && !more(i)) return false;
         return !text || text(options.moreText ? [...licenceText(world, i), ...options.moreText(world, i)] : licenceText(world, i));
       });
