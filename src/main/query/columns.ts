@@ -30,9 +30,9 @@ export function datasetOf(id: RecordDatasetId): RecordDataset {
   return recordDataset(id);
 }
 
-/** Columns whose text the quick filter searches (catalogue `searchable`, default text/enum). */
+/** Columns whose text the quick filter searches (catalogue `searchable`, default: text columns). */
 export function searchableColumns(dataset: RecordDataset): ColumnDef[] {
-  return dataset.columns.filter((c) => c.searchable ?? (c.type === 'text' || c.type === 'enum'));
+  return dataset.columns.filter((c) => c.searchable ?? c.type === 'text');
 }
 
 /**

@@ -18,7 +18,10 @@ export interface ColumnDef {
    * carry licence fields at the top level, conversion/renewal events under `licenseDetails`).
    */
   readonly path: string | readonly string[];
-  /** Full-text (quick filter) indexed. Defaults to true for text columns. */
+  /**
+   * Full-text (quick filter) indexed. Defaults to true for text columns, false otherwise: enum
+   * values are served by facets, and each indexed word costs sync time and count time.
+   */
   readonly searchable?: boolean;
   /** Holds personal data (contact names, e-mails, phones); never logged at info level. */
   readonly personal?: boolean;

@@ -135,7 +135,7 @@ function compare(a: CellValue, b: CellValue): number {
 /** Keys of the matching rows in the view's order. */
 export function evaluateView(datasetId: 'licences' | 'transactions', rows: readonly RefRow[], view: ViewState, now: Date, exceptColumn?: string): RefRow[] {
   const dataset = recordDataset(datasetId);
-  const searchable = dataset.columns.filter((c) => c.searchable ?? (c.type === 'text' || c.type === 'enum'));
+  const searchable = dataset.columns.filter((c) => c.searchable ?? c.type === 'text');
   const queryWords = (view.quickFilter.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16).map((w) => words(w)[0] ?? w.toLowerCase());
   const matching = rows.filter((row) => {
     for (const [name, f] of Object.entries(view.filterModel)) if (name !== exceptColumn && !matchesFilter(row[name] ?? null, f, now)) return false;
