@@ -5,6 +5,8 @@
  * then the block p95 while another process writes upserts (WAL).
  *   npm run bench -- grid                 # large
  *   SCALE=100000 npm run bench -- grid    # a quicker look
+ *   BENCH_GRID_ONLY=indexes npm run bench -- grid   # only rebuild the grid indexes (bulk-load cost)
+ *   BENCH_GRID_ONLY=sync npm run bench -- grid      # only the queries during a sync
  * The seeded database is kept in $TMPDIR/mpdesk-bench-grid (delete it to regenerate).
  */
 import { fork } from 'node:child_process';
@@ -15,16 +17,16 @@ import { join } from 'node:path';
 import { recordDataset } from '../src/shared/catalogue';
 import { viewStateSchema, type ViewStateInput } from '../src/shared/contract-grid';
 import { exportView } from '../src/main/export/export-view';
-import { blockSql, compileView, countSql } from '../src/main/query/build-query';
+import { blockSql, compileView, countSql, type BlockPlan } from '../src/main/query/build-query';
 import { queryFacets } from '../src/main/query/facets';
 import { orderedQuickThreshold, queryGrid } from '../src/main/query/grid-query';
-import { finishBulkLoad, prepareBulkLoad } from '../src/main/query/indexes';
+import { createGridIndexes, dropGridIndexes, finishBulkLoad, gridIndexSpecs, prepareBulkLoad } from '../src/main/query/indexes';
 import { ensureGridSchema } from '../src/main/query/schema';
 import { searchableColumns } from '../src/main/query/columns';
-import { openDatabase, type Db } from '../src/main/store';
+import { openDatabase, openMigratedSpaceDatabase, type Db } from '../src/main/store';
 import { createRecordWriter } from '../src/main/store/record-writer';
 import { createRandom, generateLicence, generateTransaction, type Random } from '../test/database/query/fixtures';
-import { openSpaceDatabase } from '../src/main/space-database';
+import { openSpaceDatabase, spaceMigrations } from '../src/main/space-database';
 
 const count = process.env.SCALE && process.env.SCALE !== 'large' ? Number(process.env.SCALE) : 1_000_000;
 const dir = join(tmpdir(), 'mpdesk-bench-grid');
@@ -59,8 +61,12 @@ function seed(): void {
       db.transaction(() => write(batch, '2026-03-01T00:00:00Z', null))();
     }
     const loaded = performance.now();
+    createGridIndexes(db, dataset);
+    const indexed = performance.now();
     finishBulkLoad(db, dataset);
-    console.log(`seeded ${count.toLocaleString('en')} ${id}: load ${((loaded - started) / 1000).toFixed(1)} s, indexes + full text + analyze ${((performance.now() - loaded) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${count.toLocaleString('en')} ${id}: load ${((loaded - started) / 1000).toFixed(1)} s, grid indexes ${((indexed - loaded) / 1000).toFixed(1)} s, full text + analyze ${((performance.now() - indexed) / 1000).toFixed(1)} s`,
+    );
   }
   db.close();
   rmSync(`${path}.tmp-wal`, { force: true });
@@ -103,13 +109,13 @@ function measure(db: Db): void {
     });
   const startOf = (i: number) => (i % 20) * 100;
 
+  const threeFilterBlock = (i: number) => queryGrid({ db, now }, { dataset: 'licences', startRow: startOf(i), endRow: startOf(i) + 100, ...threeFilters(i) });
+  for (let i = 0; i < countries.length; i++) threeFilterBlock(i); // each filter's count, as the grid holds it while scrolling
   report(
     'block: sort + three filters',
-    // The block alone, as while scrolling (the grid's count is cached per filter; measured next).
-    time(50, (i) => {
-      const b = blockSql(compileView('licences', threeFilters(i), now), startOf(i), 100);
-      return db.prepare(b.sql).raw(true).all(...b.params);
-    }),
+    // The block as the grid asks for it while scrolling: its count is cached per filter (measured
+    // next), the plan chosen from it (chooseBlockPlan).
+    time(50, threeFilterBlock),
     time(50, (i) =>
       db
         .prepare(`SELECT _key, ${cols} FROM licences WHERE status = 'active' AND hosting = 'Cloud' AND country IN (?, ?) ORDER BY maintenanceStartDate DESC LIMIT 100 OFFSET ?`)
@@ -117,6 +123,7 @@ function measure(db: Db): void {
     ),
     '<= 25 ms',
   );
+  measureBlockShapes(db);
 
   report(
     'matching count (three filters, uncached)',
@@ -173,6 +180,60 @@ function measure(db: Db): void {
     time(30, (i) => db.prepare(`SELECT _key, ${cols} FROM licences ORDER BY maintenanceStartDate DESC LIMIT 100 OFFSET ?`).all(deep + (i % 10) * 100)),
     '<= 50 ms',
   );
+}
+
+/**
+ * Blocks a partner asks for beyond the one above (licences and transactions, other sorts, date
+ * ranges), each at offsets 0-1,900 with its count cached as in the grid: p95 as the app runs
+ * them, and p95 with the planner's own choice (`plan: 'planner'`) for comparison.
+ */
+function measureBlockShapes(db: Db): void {
+  const set = (values: string[]) => ({ filterType: 'set' as const, values });
+  const shapes: [string, 'licences' | 'transactions', ViewStateInput][] = [
+    ['licences: status, default order', 'licences', { filterModel: { status: set(['active']) } }],
+    ['licences: evaluations of one app', 'licences', { filterModel: { licenseType: set(['EVALUATION']), addonName: set(['SQL Reports']) } }],
+    ['licences: four filters (1 in 150)', 'licences', { filterModel: { status: set(['active']), hosting: set(['Cloud']), country: set(['Japan']), tier: set(['10 Users']) } }],
+    ['licences: renewals due, by end date', 'licences', { filterModel: { status: set(['active']), maintenanceEndDate: { filterType: 'date', type: 'inRange', dateFrom: '2026-03-15', dateTo: '2026-06-15' } }, sortModel: [{ colId: 'maintenanceEndDate', sort: 'asc' }] }],
+    ['licences: hosting, sorted by company', 'licences', { filterModel: { hosting: set(['Server']) }, sortModel: [{ colId: 'company', sort: 'asc' }] }],
+    ['licences: country, by last updated', 'licences', { filterModel: { country: set(['Japan']) }, sortModel: [{ colId: 'lastUpdated', sort: 'desc' }] }],
+    ['transactions: refunds', 'transactions', { filterModel: { saleType: set(['Refund']) } }],
+    ['transactions: cloud new/renewal, last 365 d', 'transactions', { filterModel: { hosting: set(['Cloud']), saleType: set(['New', 'Renewal']), saleDate: { filterType: 'date', type: 'last365Days' } } }],
+    ['transactions: country + refunds', 'transactions', { filterModel: { country: set(['Germany']), saleType: set(['Refund']) } }],
+    ['transactions: one app, one year', 'transactions', { filterModel: { addonName: set(['SQL Reports']), saleDate: { filterType: 'date', type: 'inRange', dateFrom: '2025-01-01', dateTo: '2025-12-31' } } }],
+    ['transactions: a quarter, by vendor amount', 'transactions', { filterModel: { saleDate: { filterType: 'date', type: 'inRange', dateFrom: '2026-01-01', dateTo: '2026-03-31' } }, sortModel: [{ colId: 'vendorAmount', sort: 'desc' }] }],
+  ];
+  for (const [name, dataset, input] of shapes) {
+    const block = (plan: BlockPlan | undefined) => (i: number) =>
+      queryGrid({ db, now, ...(plan ? { blockPlan: plan } : {}) }, { dataset, startRow: (i % 20) * 100, endRow: (i % 20) * 100 + 100, ...view(input) });
+    const ours = time(30, block(undefined));
+    const planner = time(30, block('planner'));
+    console.log(`  ${name.padEnd(42)} p95 ${ours.toFixed(1).padStart(7)} ms   planner's own plan ${planner.toFixed(1).padStart(7)} ms   target <= 25 ms`);
+  }
+}
+
+/** A bench file from an older app version is migrated one step at a time, each step timed. */
+function migrateTimed(): void {
+  const before = openDatabase(path);
+  const version = before.pragma('user_version', { simple: true }) as number;
+  before.close();
+  for (const migration of spaceMigrations.slice(version)) {
+    const t = performance.now();
+    openMigratedSpaceDatabase(path, spaceMigrations.slice(0, migration.version)).close();
+    console.log(`space migration ${migration.version} (${migration.description}): ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+}
+
+/** Drops and rebuilds the grid indexes of the 1M-row data sets: what each sync's bulk load pays. */
+function measureIndexBuild(db: Db): void {
+  for (const id of ['licences', 'transactions'] as const) {
+    const dataset = recordDataset(id);
+    dropGridIndexes(db, dataset);
+    const t = performance.now();
+    createGridIndexes(db, dataset);
+    const built = performance.now();
+    for (const spec of gridIndexSpecs(dataset)) db.exec(`ANALYZE "${spec.name}"`);
+    console.log(`grid indexes of ${count.toLocaleString('en')} ${id}: ${gridIndexSpecs(dataset).length} built in ${((built - t) / 1000).toFixed(1)} s, analyzed in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+  }
 }
 
 async function measureExport(): Promise<void> {
@@ -280,16 +341,22 @@ if (process.env.BENCH_GRID_WRITER) {
   const t = performance.now();
   seed();
   console.log(`ready in ${((performance.now() - t) / 1000).toFixed(1)} s (${count.toLocaleString('en')} licences, ${count.toLocaleString('en')} transactions)`);
+  migrateTimed();
   const db = openSpaceDatabase(path);
-  // BENCH_GRID_ONLY=sync: only the queries-during-a-sync measurement.
-  if (process.env.BENCH_GRID_ONLY !== 'sync') {
+  // BENCH_GRID_ONLY=sync: only the queries-during-a-sync measurement; =indexes: only the grid
+  // index rebuild of both data sets.
+  const only = process.env.BENCH_GRID_ONLY;
+  if (only === 'indexes') measureIndexBuild(db);
+  if (only === undefined) {
     measure(db);
     await measureExport();
   }
-  await measureDuringSync(db, 'writer connection (as the data service queries today)');
-  // A reader connection (mmap, large cache): pages stay mapped across the writer's commits.
-  const reader = openDatabase(path, { readonly: true, role: 'reader' });
-  await measureDuringSync(reader, 'reader connection (mmap)');
-  reader.close();
+  if (only === undefined || only === 'sync') {
+    // The data service answers grid queries on a read-only reader connection per open space
+    // (accounts/open-spaces.ts), while the sync writes through its own connection.
+    const reader = openDatabase(path, { readonly: true, role: 'reader' });
+    await measureDuringSync(reader, "reader connection (the data service's query connection)");
+    reader.close();
+  }
   db.close();
 }

@@ -1,5 +1,5 @@
 import type { BlockPlan, CompiledView } from './build-query';
-import { gridIndexSpecs, walkIndexColumns } from './indexes';
+import { gridIndexSpecs } from './indexes';
 
 /**
  * Measured at 1M licences (bench/grid.ts): a walk testing the filters inside the walk index
@@ -40,9 +40,10 @@ export interface BlockShape {
 export function chooseBlockPlan(view: CompiledView, shape: BlockShape): BlockPlan {
   const others = [...view.columnFilters.keys()].filter((name) => name !== view.sortColumn);
   if (others.length === 0 || shape.rowCount <= 0) return 'planner';
-  if (gridIndexSpecs(view.dataset).some((s) => s.columns[0] === view.sortColumn)) {
-    const walk = walkIndexColumns(view.dataset);
-    const covered = walk[0] === view.sortColumn && others.every((name) => walk.includes(name)) && view.otherFilters.length === 0 && view.quickMatch === null;
+  const walk = gridIndexSpecs(view.dataset).find((s) => s.columns[0] === view.sortColumn);
+  if (walk) {
+    // Filters on columns the walked index holds are tested there, without reading table rows.
+    const covered = others.every((name) => walk.columns.includes(name)) && view.otherFilters.length === 0 && view.quickMatch === null;
     // A block past the middle is walked from the order's end (`WhereOptions.rowCount`).
     const reach = shape.offset > shape.rowCount / 2 ? Math.max(0, shape.rowCount - shape.offset) : shape.offset + shape.limit;
     const entries = (reach * shape.totalCount) / shape.rowCount;

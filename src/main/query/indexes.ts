@@ -17,7 +17,10 @@ export interface IndexSpec {
  *   the sort column and sorts by it.
  * - per default-visible enum column, (enum, default sort column): "one value, newest first"
  *   blocks stop after offset + limit entries, and that column's facet counts read it alone.
- * - every other default-visible column its own index, for sorting and range filters.
+ * - per default-visible date or number column, (column, rowid, default sort column): sorted by
+ *   it (the rowid keeps ties in the grid's order without a sort), a range on the default sort
+ *   column is tested inside the index ("this quarter, largest amounts first": 170 → ~10 ms).
+ * - every other default-visible column its own index, for sorting and text filters.
  * - the filter index (see `filterIndexColumns`): counts and facets under several filters.
  */
 export function gridIndexSpecs(dataset: RecordDataset): IndexSpec[] {
@@ -29,13 +32,15 @@ export function gridIndexSpecs(dataset: RecordDataset): IndexSpec[] {
   for (const name of dataset.defaultVisible) {
     const type = typeOf.get(name);
     if (type === undefined || type === 'json' || name === sortColumn) continue;
-    const columns = type === 'enum' && sortColumn ? [name, sortColumn] : [name];
-    specs.push({ name: `${dataset.table}_grid_${columns.join('_')}`, columns });
+    const columns = type === 'enum' && sortColumn ? [name, sortColumn] : rangeTypes.has(type) && sortColumn ? [name, m.rowid, sortColumn] : [name];
+    specs.push({ name: `${dataset.table}_grid_${columns.filter((c) => c !== m.rowid).join('_')}`, columns });
   }
   const filter = filterIndexColumns(dataset);
   if (filter.length > 2) specs.push({ name: `${dataset.table}_grid_filters`, columns: filter });
   return specs;
 }
+
+const rangeTypes = new Set(['date', 'number', 'money']);
 
 /**
  * Low-cardinality columns first, so the common facet filters form the index's prefix; the
@@ -79,13 +84,15 @@ export function filterIndexColumns(dataset: RecordDataset): string[] {
 }
 
 /**
- * Names of grid indexes that earlier versions created and the current set replaces (space
- * migration 4): the default sort column alone (now the walk index's first column) and the
- * filter index in its old column order.
+ * Grid indexes present on the data set's table that the current set does not hold (an earlier
+ * version's, space migration 4), and whether any grid index is present at all (none: a bulk
+ * load in progress dropped them, and `finishBulkLoad` will build the current set).
  */
-export function replacedGridIndexNames(dataset: RecordDataset): string[] {
-  const sortColumn = dataset.defaultSort[0]?.column;
-  return [...(sortColumn ? [`${dataset.table}_grid_${sortColumn}`] : []), `${dataset.table}_grid_filter`];
+export function staleGridIndexes(db: Db, dataset: RecordDataset): { present: boolean; stale: string[] } {
+  const prefix = `${dataset.table}_grid_`;
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND substr(name, 1, ?) = ?").all(dataset.table, prefix.length, prefix) as { name: string }[]).map((r) => r.name);
+  const current = new Set(gridIndexSpecs(dataset).map((s) => s.name));
+  return { present: names.length > 0, stale: names.filter((n) => !current.has(n)) };
 }
 
 export function createGridIndexes(db: Db, dataset: RecordDataset): void {
