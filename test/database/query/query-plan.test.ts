@@ -80,6 +80,12 @@ describe('EXPLAIN QUERY PLAN: the main grid queries use indexes', () => {
     expect(plan(page.sql, page.params)).toEqual(['SCAN licences USING INDEX licences_grid_company']);
   });
 
+  it('sorted by a date or number column, a range on the default date is tested inside that column\'s index', () => {
+    const compiled = compileView('transactions', viewStateSchema.parse({ filterModel: { saleDate: { filterType: 'date', type: 'inRange', dateFrom: '2026-01-01', dateTo: '2026-03-31' } }, sortModel: [{ colId: 'vendorAmount', sort: 'desc' }] }), now);
+    const page = pageSql(compiled, 0, 100, { plan: 'walk' });
+    expect(plan(page.sql, page.params)).toEqual(['SCAN transactions USING COVERING INDEX transactions_grid_vendorAmount_saleDate']);
+  });
+
   it('few matches are found by the filter index and sorted', () => {
     const compiled = compileView('licences', viewStateSchema.parse({ filterModel: threeFilters }), now);
     const page = pageSql(compiled, 0, 100, { plan: 'match' });
