@@ -1,5 +1,6 @@
 /** Customers, their contacts and partners, derived from an index (string pools, no storage). */
 import { hashInts, hashUnit, uuidFrom } from '../data/random';
+import { flatString } from './json-text';
 import type { World } from '../data/world';
 import {
   cities,
@@ -166,15 +167,16 @@ export function customerInfo(world: World, customer: number): CustomerInfo {
   if (!cache) memo.set(world, (cache = new Array<CustomerInfo | undefined>(memoSlots)));
   let info = cache[customer & (memoSlots - 1)];
   if (!info || info.customer !== customer) {
+    // Flat strings: records embed them by the million (json-text.ts, flatString).
     info = {
       customer,
       country: countryOfCustomer(world.seed, customer),
-      company: companyOfCustomer(world.seed, customer),
-      site: siteOfCustomer(world.seed, customer),
-      cloudId: cloudIdOfCustomer(world.seed, customer),
-      tech: contactOf(world.seed, customer, 0, false),
-      billing: contactOf(world.seed, customer, 1, false),
-      transactionAccountId: uuidFrom(world.seed, 72, customer),
+      company: flatString(companyOfCustomer(world.seed, customer)),
+      site: flatString(siteOfCustomer(world.seed, customer)),
+      cloudId: flatString(cloudIdOfCustomer(world.seed, customer)),
+      tech: flatContact(contactOf(world.seed, customer, 0, false)),
+      billing: flatContact(contactOf(world.seed, customer, 1, false)),
+      transactionAccountId: flatString(uuidFrom(world.seed, 72, customer)),
       fedramp: hashUnit(world.seed, 73, customer) < 0.03,
       hostIds: [undefined, undefined, undefined],
       hostNumbers: [undefined, undefined, undefined],
@@ -183,6 +185,11 @@ export function customerInfo(world: World, customer: number): CustomerInfo {
     cache[customer & (memoSlots - 1)] = info;
   }
   return info;
+}
+
+function flatContact(c: Contact): Contact {
+  for (const s of [c.email, c.name, c.address1, c.city, c.postcode, c.phone]) flatString(s);
+  return c;
 }
 
 export const erasedContact: Contact = { email: rtbf, name: rtbf, address1: rtbf, city: rtbf, postcode: rtbf, phone: rtbf };

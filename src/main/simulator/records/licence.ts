@@ -7,7 +7,7 @@ import { appEditions, hostings, licenseStatuses, licenseTypes, parentEditions, p
 import type { SimApp } from '../data/apps';
 import type { Country } from '../data/vocabulary';
 import { companyOfCustomer, customerInfo, erasedContact, isErased, partnerJson, rtbf, type Contact, type CustomerInfo } from './customer';
-import { jsonPool, jsonString } from './json-text';
+import { flatString, jsonPool, jsonString } from './json-text';
 
 export function entitlementIdOf(world: World, licence: number): string {
   return uuidFrom(world.seed, 70, licence);
@@ -69,7 +69,7 @@ const appJson = new WeakMap<SimApp, string>();
 /** `"addonKey":…,"productId":…,"addonName":…` of an app (transactions and events repeat them). */
 export function appFieldsJson(app: SimApp): string {
   let text = appJson.get(app);
-  if (text === undefined) appJson.set(app, (text = `"addonKey":${jsonString(app.addonKey)},"productId":${jsonString(app.productId)},"addonName":${jsonString(app.name)}`));
+  if (text === undefined) appJson.set(app, (text = flatString(`"addonKey":${jsonString(app.addonKey)},"productId":${jsonString(app.productId)},"addonName":${jsonString(app.name)}`)));
   return text;
 }
 
@@ -78,7 +78,7 @@ const countryText = new Map<Country, string>();
 /** `"country":…,"region":…` */
 export function countryJson(country: Country): string {
   let text = countryText.get(country);
-  if (text === undefined) countryText.set(country, (text = `"country":${jsonString(country.name)},"region":${jsonString(country.region)}`));
+  if (text === undefined) countryText.set(country, (text = flatString(`"country":${jsonString(country.name)},"region":${jsonString(country.region)}`)));
   return text;
 }
 
@@ -88,7 +88,7 @@ function contactJson(c: Contact): string {
 
 /** `"technicalContact":{…},"billingContact":{…}` of a customer, rendered once. */
 function contactsJson(info: CustomerInfo): string {
-  return (info.contactsJson ??= `"technicalContact":${contactJson(info.tech)},"billingContact":${contactJson(info.billing)}`);
+  return (info.contactsJson ??= flatString(`"technicalContact":${contactJson(info.tech)},"billingContact":${contactJson(info.billing)}`));
 }
 
 const erasedContactsJson = `"technicalContact":${contactJson(erasedContact)},"billingContact":${contactJson(erasedContact)}`;
@@ -103,11 +103,11 @@ function insightsJson(x: Insights): string {
 }
 
 export function hostIdOf(world: World, info: CustomerInfo, hosting: number): string {
-  return (info.hostIds[hosting] ??= uuidFrom(world.seed, 71, info.customer * 4 + hosting));
+  return (info.hostIds[hosting] ??= flatString(uuidFrom(world.seed, 71, info.customer * 4 + hosting)));
 }
 
 export function hostNumberOf(world: World, info: CustomerInfo, hosting: number): string {
-  return (info.hostNumbers[hosting] ??= entitlementNumber(world.seed, 71, info.customer * 4 + hosting));
+  return (info.hostNumbers[hosting] ??= flatString(entitlementNumber(world.seed, 71, info.customer * 4 + hosting)));
 }
 
 interface Insights {
