@@ -199,9 +199,16 @@ export const sources: Record<SourceId, ListSource> = {
   freeStarter: licenceRows((w, i) => w.licences.kind[i] === LicenceKind.starter, (w, i) => w.licences.startDay[i]!, (w, i) => buildFreeStarter(w, i)),
 };
 
-/** Caches selections per (source, filters, data version): paging re-filters nothing. */
+/**
+ * Caches selections per (source, filters, data version): paging re-filters nothing, and any
+ * offset costs the same (an index into the row ids). Bounded by entries and by bytes: at
+ * `large` one unfiltered transactions selection is ~8 MB.
+ */
 export class SelectionCache {
   private readonly entries = new Map<string, Uint32Array>();
+  private bytes = 0;
+
+  constructor(private readonly budgetBytes = 96 * 2 ** 20) {}
 
   select(world: World, source: SourceId, q: ListQuery, key: string): Uint32Array {
     const k = `${source}|${world.version}|${key}`;
@@ -209,7 +216,12 @@ export class SelectionCache {
     if (hit) return hit;
     const rows = sources[source].select(world, q);
     this.entries.set(k, rows);
-    if (this.entries.size > 24) this.entries.delete(this.entries.keys().next().value!);
+    this.bytes += rows.byteLength;
+    while (this.entries.size > 1 && (this.entries.size > 24 || this.bytes > this.budgetBytes)) {
+      const [oldest, ids] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.bytes -= ids.byteLength;
+    }
     return rows;
   }
 }
