@@ -46,7 +46,8 @@ export interface DataService {
 
 /**
  * The data service owns the databases. In the app it runs in a worker thread (worker.ts) so
- * that sync writes and heavy queries never block the Electron main process; the command line
+ * that heavy queries never block the Electron main process, and each sync runs in a worker of
+ * its own (`syncWorker`) so that its write transactions never hold up a query; the command line
  * and tests run it in-process. Its handlers answer the contract's `data` methods.
  */
 export function createDataService(options: DataServiceOptions): DataService {
