@@ -4,6 +4,7 @@ import { quoteIdent, recordMetaColumns as m } from '../store';
 import { datasetOf, flagConditions, flagsExpression, requireColumn, resolveColumns } from './columns';
 import { compileFilterModel, type SqlParam, type SqlPart } from './filter-sql';
 import { fullTextTable, quickFilterMatch } from './full-text';
+import type { QuickShape } from './quick-plan';
 
 /** A view compiled against the catalogue: every identifier whitelisted, every value bound. */
 export interface CompiledView {
@@ -64,8 +65,11 @@ export interface WhereOptions {
    * Many quick-filter matches: walk the sort index and test membership (`+_rowid` keeps the
    * planner from driving the query by the match list), which finds a block's rows after a few
    * hundred entries instead of sorting every match. Few matches: look them up and sort them.
+   * Shorthand for `quickShape` 'ordered' / 'match'.
    */
   orderedQuick?: boolean;
+  /** How the quick filter is applied (`chooseQuickShape`); takes precedence over `orderedQuick`. */
+  quickShape?: QuickShape;
   /**
    * The exact number of matching rows, when known: a block past the middle is then found by
    * walking the order from its end (rowCount - end entries instead of offset), which turns a
@@ -86,10 +90,14 @@ export interface WhereOptions {
  */
 export type BlockPlan = 'walk' | 'match' | 'planner';
 
-function quickFilterPart(view: CompiledView, ordered: boolean): SqlPart[] {
+function quickFilterPart(view: CompiledView, shape: QuickShape): SqlPart[] {
   if (view.quickMatch === null) return [];
   const fts = quoteIdent(fullTextTable(view.dataset));
-  return [{ sql: `${ordered ? '+' : ''}${m.rowid} IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [view.quickMatch] }];
+  if (shape === 'lookup') {
+    // Correlated: each row the walk reaches is looked up by rowid in the full-text index.
+    return [{ sql: `EXISTS (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? AND ${fts}.rowid = ${view.table}.${m.rowid})`, params: [view.quickMatch] }];
+  }
+  return [{ sql: `${shape === 'ordered' ? '+' : ''}${m.rowid} IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, params: [view.quickMatch] }];
 }
 
 export function whereOf(view: CompiledView, options: WhereOptions = {}): SqlPart {
@@ -97,7 +105,7 @@ export function whereOf(view: CompiledView, options: WhereOptions = {}): SqlPart
     ...[...view.columnFilters]
       .filter(([name]) => name !== options.exceptColumn)
       .map(([name, p]) => (options.plan === 'walk' && name !== view.sortColumn ? (view.walkFilters.get(name) ?? p) : p)),
-    ...quickFilterPart(view, options.orderedQuick ?? false),
+    ...quickFilterPart(view, options.quickShape ?? (options.orderedQuick ? 'ordered' : 'match')),
     ...view.otherFilters,
   ];
   if (parts.length === 0) return { sql: '', params: [] };

@@ -2,6 +2,7 @@ import type { CellValue, GridQueryRequest, GridQueryResponse } from '../../share
 import { quoteIdent, type Db } from '../store';
 import { blockSql, compileView, countSql, type BlockPlan, type BuiltSql } from './build-query';
 import { chooseBlockPlan } from './block-plan';
+import { chooseQuickShape, orderedQuickThreshold, type QuickShape } from './quick-plan';
 import { ensureGridSchemaOnce } from './ensure-once';
 
 export interface QueryContext {
@@ -9,6 +10,8 @@ export interface QueryContext {
   now: Date;
   /** Overrides `orderedQuickThreshold` (tests run both block shapes on small data). */
   orderedQuickThreshold?: number;
+  /** Overrides `chooseQuickShape` (tests run every quick-filter shape on small data). */
+  quickShape?: QuickShape;
   /** Overrides `chooseBlockPlan` (tests run every block plan on small data). */
   blockPlan?: BlockPlan;
 }
@@ -51,8 +54,7 @@ function countOf(db: Db, built: BuiltSql, options: { maxStaleMs?: number }): { n
 /** How old a count may be for a block further down while data changes (see `cachedCount`). */
 const scrollCountMaxStaleMs = 10_000;
 
-/** From this many quick-filter matches, a block walks the sort index (see `WhereOptions`). */
-export const orderedQuickThreshold = 2000;
+export { orderedQuickThreshold };
 
 /** One block of the grid with its matching and total counts. */
 export function queryGrid(ctx: QueryContext, request: GridQueryRequest): GridQueryResponse {
@@ -65,7 +67,7 @@ export function queryGrid(ctx: QueryContext, request: GridQueryRequest): GridQue
   const limit = request.endRow - request.startRow;
   const block = blockSql(view, request.startRow, limit, {
     plan: ctx.blockPlan ?? chooseBlockPlan(view, { offset: request.startRow, limit, rowCount, totalCount }),
-    orderedQuick: rowCount >= (ctx.orderedQuickThreshold ?? orderedQuickThreshold),
+    quickShape: ctx.quickShape ?? chooseQuickShape(view, { offset: request.startRow, limit, matches: rowCount, total: totalCount }, ctx.orderedQuickThreshold),
     // Only an exact count may place a block counted from the end (a stale one would shift it).
     rowCount: count.exact ? rowCount : undefined,
   });

@@ -3,6 +3,7 @@ import { viewStateSchema, type ViewStateInput } from '../../../src/shared/contra
 import { blockSql, compileView, countSql, pageSql, whereOf } from '../../../src/main/query/build-query';
 import { queryGrid } from '../../../src/main/query/grid-query';
 import { chooseBlockPlan } from '../../../src/main/query/block-plan';
+import { chooseQuickShape } from '../../../src/main/query/quick-plan';
 import { finishBulkLoad } from '../../../src/main/query/indexes';
 import { recordDataset } from '../../../src/shared/catalogue';
 import { createSeededSpace, type SeededSpace } from './fixtures';
@@ -127,6 +128,28 @@ describe('EXPLAIN QUERY PLAN: the main grid queries use indexes', () => {
     const lines = plan(many.sql, many.params);
     expect(lines.join('\n')).toMatch(/VIRTUAL TABLE INDEX/);
     expectIndexed(lines, 'licences');
+    // A word in most rows: the sort index is walked and each row looked up, nothing collected or sorted.
+    const lookup = pageSql(compiled, 0, 100, { quickShape: 'lookup' });
+    const walked = plan(lookup.sql, lookup.params).join('\n');
+    expect(walked).toMatch(/SCAN licences USING COVERING INDEX licences_grid_walk_maintenanceStartDate[\s\S]*CORRELATED SCALAR SUBQUERY|SCAN licences USING COVERING INDEX licences_grid_walk_maintenanceStartDate[\s\S]*VIRTUAL TABLE INDEX/);
+    expect(walked).not.toMatch(/TEMP B-TREE|LIST SUBQUERY/);
+  });
+
+  it('chooses the quick-filter shape from the share of rows matching', () => {
+    const shape = (quickFilter: string, matches: number, offset = 0, extra: object = {}) =>
+      chooseQuickShape(compileView('licences', viewStateSchema.parse({ quickFilter, ...extra }), now), { offset, limit: 100, matches, total: 1_000_000 });
+    expect(shape('zzq', 0)).toBe('match');
+    expect(shape('glo', 1500)).toBe('match');
+    expect(shape('glo', 81_000)).toBe('ordered');
+    expect(shape('john', 216_000)).toBe('ordered');
+    expect(shape('mail', 408_000)).toBe('lookup');
+    expect(shape('acme', 1_000_000)).toBe('lookup');
+    // Deep in the order (from either end), the lookups would outnumber the matches collected once.
+    expect(shape('acme', 1_000_000, 400_000)).toBe('ordered');
+    expect(shape('acme', 1_000_000, 999_900)).toBe('lookup');
+    // With a column filter, or a sort no index walks, SQLite could test the lookup on every row.
+    expect(shape('acme', 1_000_000, 0, { filterModel: { status: { filterType: 'set', values: ['active'] } } })).toBe('ordered');
+    expect(shape('acme', 1_000_000, 0, { sortModel: [{ colId: 'technicalContactPhone', sort: 'asc' }] })).toBe('ordered');
   });
 
   it('facet counts of an enum column read its index, not the table', () => {

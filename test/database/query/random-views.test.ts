@@ -95,7 +95,9 @@ describe.each(['licences', 'transactions'] as const)('%s: SQL equals a brute-for
       const endRow = startRow + r.int(1, 120);
       // Every block plan in turn (walk, sorted matches, the planner's, chosen from the counts).
       const blockPlan = (['walk', 'match', 'planner', undefined] as const)[i % 4];
-      const ctx = { db: space.db, now, orderedQuickThreshold: i % 2 ? 0 : 1e9, ...(blockPlan ? { blockPlan } : {}) };
+      // And every quick-filter shape under each plan (chosen from the counts when undefined).
+      const quickShape = (['match', 'ordered', 'lookup', undefined] as const)[Math.floor(i / 4) % 4];
+      const ctx = { db: space.db, now, orderedQuickThreshold: i % 2 ? 0 : 1e9, ...(blockPlan ? { blockPlan } : {}), ...(quickShape ? { quickShape } : {}) };
       const got = queryGrid(ctx, { dataset, startRow, endRow, ...view });
       const context = JSON.stringify(view);
       expect(got.rowCount, context).toBe(expected.length);
