@@ -1,4 +1,4 @@
-import { columnOf, recordDataset, type ColumnDef, type RecordDataset, type RecordDatasetId } from '../../shared/catalogue';
+import { columnOf, recordDataset, searchableColumns, type ColumnDef, type RecordDataset, type RecordDatasetId } from '../../shared/catalogue';
 import { qualityFlags, type QualityFlag } from '../../shared/contract-grid';
 import { AppFailure } from '../../shared/result';
 import { quoteIdent } from '../store';
@@ -30,10 +30,8 @@ export function datasetOf(id: RecordDatasetId): RecordDataset {
   return recordDataset(id);
 }
 
-/** Columns whose text the quick filter searches (catalogue `searchable`, default: text columns). */
-export function searchableColumns(dataset: RecordDataset): ColumnDef[] {
-  return dataset.columns.filter((c) => c.searchable ?? c.type === 'text');
-}
+/** The catalogue's rule, re-exported where the query layer has always found it. */
+export { searchableColumns };
 
 /**
  * Data-quality conditions per data set, as SQL over catalogue columns. A data set without the

@@ -34,6 +34,11 @@ export function aggregateGroup(id: AggregateGroupId): AggregateGroup {
   return g;
 }
 
+/** Columns whose text the quick filter searches (`searchable`, default: text columns). */
+export function searchableColumns(dataset: RecordDataset): ColumnDef[] {
+  return dataset.columns.filter((c) => c.searchable ?? c.type === 'text');
+}
+
 /** The column whitelist: a request naming anything else is refused before SQL is built. */
 export function columnOf(dataset: RecordDataset, name: string): ColumnDef | undefined {
   return dataset.columns.find((c) => c.name === name);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { recordDataset, type RecordDatasetId } from '../../../shared/catalogue';
+import { recordDataset, searchableColumns, type RecordDatasetId } from '../../../shared/catalogue';
 import { describeError, onApiEvent } from '../api';
 import { ErrorBanner } from '../components/error-banner';
 import { useDatasetSummaries } from '../datasets/summaries';
@@ -94,7 +94,12 @@ export function GridPage({ datasetId, view: routeView }: GridPageProps) {
         {summary.lastError && <ErrorBanner title="The last sync of this data set failed" message={summary.lastError} />}
         {error && <ErrorBanner title="Could not load rows" message={error} onRetry={() => setRetries((n) => n + 1)} />}
         <GridToolbar>
-          <QuickFilter ref={quickFilterRef} value={grid.filters.quickFilter} onChange={(quickFilter) => grid.setFilters((f) => ({ ...f, quickFilter }))} />
+          <QuickFilter
+            ref={quickFilterRef}
+            value={grid.filters.quickFilter}
+            searched={searchableColumns(dataset).map((c) => c.label)}
+            onChange={(quickFilter) => grid.setFilters((f) => ({ ...f, quickFilter }))}
+          />
           <QualityFilter flags={grid.filters.flags} onChange={(flags) => grid.setFilters((f) => ({ ...f, flags }))} />
           {grid.filters.firstSeenSince && (
             <NewSinceChip
