@@ -52,6 +52,30 @@ describe('integrity check at start-up', () => {
     fresh.close();
   });
 
+  it('checks a large file bounded: bookkeeping tables and schema, not every page', () => {
+    const path = join(dir, 'large.sqlite');
+    seedSpace(path);
+    const db = openDatabase(path);
+    const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'sync_checkpoints'").pluck().get() as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const size = statSync(path).size;
+    const damage = (offset: number, bytes: number) => {
+      const fd = openSync(path, 'r+');
+      writeSync(fd, Buffer.alloc(bytes, 0xa5), 0, bytes, offset);
+      closeSync(fd);
+    };
+    // Record pages in the middle: beyond the bounded check (found by a query reading them, or the full check).
+    damage(Math.floor(size / 2 / pageSize) * pageSize, 4 * pageSize);
+    expect(checkDatabaseFile(path, undefined, undefined, 0)).toEqual({ status: 'ok' });
+    expect(existsSync(path)).toBe(true);
+    // The page where a sync resumes from is damaged: the bounded check finds it.
+    damage((root - 1) * pageSize, pageSize);
+    const result = checkDatabaseFile(path, () => new Date('2026-11-26T11:00:00Z'), undefined, 0);
+    expect(result.status).toBe('corrupt');
+    expect(existsSync(path)).toBe(false);
+  });
+
   it('treats a file that is not a database at all as corrupt', () => {
     const path = join(dir, 'garbage.sqlite');
     const fd = openSync(path, 'w');

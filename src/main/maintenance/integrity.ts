@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
 
 export type IntegrityResult =
   | { status: 'missing' }
@@ -19,15 +19,21 @@ const damageCodes = /^SQLITE_(CORRUPT|NOTADB)/;
  * user why. A file from a newer app version is reported and left untouched. Other failures
  * (locked, unreadable) are thrown: they say nothing about the file's health.
  */
-export function checkDatabaseFile(path: string, now: () => Date = () => new Date(), latestVersion = Number.POSITIVE_INFINITY): IntegrityResult {
+export function checkDatabaseFile(
+  path: string,
+  now: () => Date = () => new Date(),
+  latestVersion = Number.POSITIVE_INFINITY,
+  fullCheckUpTo = startupFullCheckBytes,
+): IntegrityResult {
   if (!existsSync(path)) return { status: 'missing' };
+  const bounded = statSync(path).size > fullCheckUpTo;
   let detail: string | null = null;
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > latestVersion) return { status: 'newer', version };
-    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const rows = bounded ? quickCheckBookkeeping(db) : (db.pragma('quick_check') as { quick_check: string }[]);
     const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (problems.length > 0) detail = problems.slice(0, 5).join('; ');
   } catch (e) {
@@ -39,6 +45,30 @@ export function checkDatabaseFile(path: string, now: () => Date = () => new Date
   }
   if (detail === null) return { status: 'ok' };
   return { status: 'corrupt', detail, keptAt: setAside(path, now()) };
+}
+
+/**
+ * Files above this size get the bounded check at start-up. `PRAGMA quick_check` reads every page:
+ * 25.8 s on the 3.1 GB bench space (1M licences + 1M transactions, warm page cache), all of it
+ * before the data worker answers its first query. Below 256 MiB it costs about 2 s at most.
+ */
+export const startupFullCheckBytes = 256 * 2 ** 20;
+
+/**
+ * Tables whose damage would make a sync or the app itself go wrong (where a sync resumes, what it
+ * last did, saved views, metric bookkeeping), checked with their indexes: about 5 ms on the 3.1 GB
+ * file. With the header and the whole schema read on opening, this finds a file that is not a
+ * database, a truncated or scrambled header and a broken schema page; damage deep inside a
+ * record table is found when a query reads it (SQLITE_CORRUPT), and by the full check on demand.
+ */
+const bookkeepingTables = ['sqlite_schema', 'sync_runs', 'sync_checkpoints', 'dataset_state', 'saved_views', 'metric_state', 'accounts', 'settings'];
+
+function quickCheckBookkeeping(db: Database.Database): { quick_check: string }[] {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+  // The table name is a pragma argument, not a bindable value: only names from the list above, present in the file.
+  return bookkeepingTables
+    .filter((t) => t === 'sqlite_schema' || present.has(t))
+    .flatMap((t) => db.pragma(`quick_check(${t})`) as { quick_check: string }[]);
 }
 
 function setAside(path: string, when: Date): string {
