@@ -16,6 +16,7 @@ import { spaceSchemaVersion } from '../space-database';
 import { createBackgroundSync, type BackgroundSync, type BackgroundSyncDeps } from '../schedule/background';
 import type { ApiCredentials } from '../sync/client/http-client';
 import { createStartupChecks } from '../maintenance/startup-check';
+import { createDemoReseed } from '../maintenance/demo-reseed';
 import { salvageAccounts } from '../maintenance/salvage-accounts';
 import { demoAccount } from '../accounts/account-views';
 import { getAccountRow } from '../accounts/repository';
@@ -94,7 +95,11 @@ export function createDataService(options: DataServiceOptions): DataService {
     },
     ...sync.handlers,
   });
-  if (options.background) void background.start();
+  if (options.background) {
+    // A damaged Demo file kept aside at start-up gets its sample data back by itself (demo-reseed.ts).
+    checks.onSpaceReset(createDemoReseed({ demoPath: spaceDbPath(options.dataDir, demoAccount.id), sync, emit: options.emit, datasets: options.background.datasets }));
+    void background.start();
+  }
 
   return {
     handlers,

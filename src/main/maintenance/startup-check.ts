@@ -14,6 +14,9 @@ export function createStartupChecks(options: { now?: () => Date; emit?: (notice:
   const notices: StartupNotice[] = [];
   const checked = new Set<string>();
   const refused = new Map<string, AppFailure>();
+  /** Space files kept aside and started again empty, and who wants to know (the Demo re-seed). */
+  const resetSpaces: string[] = [];
+  const resetListeners: ((path: string) => void)[] = [];
 
   function tell(code: string, level: StartupNotice['level'], message: string): void {
     const notice = { code, level, message, at: now().toISOString() };
@@ -48,13 +51,26 @@ export function createStartupChecks(options: { now?: () => Date; emit?: (notice:
      * now aside): the space then starts from an empty file, so its next sync is a full one.
      */
     checkSpaceFile(path: string, latestVersion: number, spaceName: string): boolean {
-      return check(
+      const damaged = check(
         path,
         latestVersion,
         `The data file of ${spaceName}`,
         (detail, keptAt) =>
           `The data file of ${spaceName} was damaged (${detail}). It was kept aside at ${keptAt} and ${spaceName} starts from an empty file: the next sync downloads everything again from the Marketplace API.`,
       );
+      if (damaged) {
+        resetSpaces.push(path);
+        for (const listener of resetListeners) listener(path);
+      }
+      return damaged;
+    },
+    /**
+     * Calls `listener` with the path of every space file started again empty: those found before
+     * (the open space is checked before the sync runner exists) and those found later.
+     */
+    onSpaceReset(listener: (path: string) => void): void {
+      resetListeners.push(listener);
+      for (const path of resetSpaces) listener(path);
     },
     /**
      * Quick-checks the app database (accounts, settings). A damaged one is kept aside and
