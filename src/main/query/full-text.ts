@@ -75,6 +75,9 @@ export function refreshFullText(db: Db, dataset: RecordDataset): void {
     const fts = quoteIdent(fullTextTable(dataset));
     db.exec(`INSERT INTO ${fts}(${fts}) VALUES ('delete-all')`);
     db.exec(`INSERT INTO ${fts}(rowid, doc) SELECT ${m.rowid}, ${documentSql(dataset, '')} FROM ${quoteIdent(dataset.table)}`);
+    // One segment instead of the ~9 a 1M-row insert leaves: every quick-filter query seeks each
+    // segment, so a rowid lookup (`QuickShape` 'lookup') fell from ~180 to ~9 µs (6.6 s at 1M).
+    db.exec(`INSERT INTO ${fts}(${fts}) VALUES ('optimize')`);
     createFullTextTriggers(db, dataset);
   })();
 }

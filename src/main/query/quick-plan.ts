@@ -5,10 +5,12 @@ import { gridIndexSpecs } from './indexes';
 export const orderedQuickThreshold = 2000;
 
 /**
- * Measured at 1M licences (bench/quick-filter.ts): testing one row against the full-text index
- * (`lookup`) costs ~130 µs; collecting one match into the set an `ordered` walk probes ~0.17 µs.
+ * Measured at 1M licences on the bench copy (bench/quick-filter.ts), the full-text index in one
+ * segment: a block testing each walked row against it (`lookup`) pays ~80 µs a row, one
+ * collecting every match into the set an `ordered` walk probes ~0.5 µs a match ("glo", 8% of
+ * rows: 96 vs 49 ms; "john", 22%: 27 vs 112 ms).
  */
-const lookupToCollectCost = 765;
+const lookupToCollectCost = 150;
 
 /**
  * How a block applies the quick filter (`WhereOptions.quickShape`):
@@ -16,9 +18,9 @@ const lookupToCollectCost = 765;
  * - `ordered`: every match is collected into a set once, then the sort index is walked and each
  *   entry probed in it (many matches: a sort of all of them would dominate);
  * - `lookup`: the sort index is walked and each row is looked up in the full-text index, with
- *   nothing collected (a word in most rows: "acme" at 1M licences, 170 → 13 ms). Only for the
- *   quick filter alone over an indexed sort: other filters would make SQLite test it on every
- *   row they let through, in whatever order.
+ *   nothing collected (a word in a large share of rows: "acme" at 1M licences, 317 → 10 ms).
+ *   Only for the quick filter alone over an indexed sort: other filters would make SQLite test
+ *   it on every row they let through, in whatever order.
  */
 export type QuickShape = 'match' | 'ordered' | 'lookup';
 
