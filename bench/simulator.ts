@@ -103,5 +103,7 @@ for (const e of exports) report(e.name, 'whole', null, await serveWhole(sim, awa
 console.log(`\n${pagesPerRun} pages of 50 per offset, 4 keep-alive connections; "per CPU s" = rows (MB) per second of the simulator's own CPU time; ratio = that / ingest`);
 console.log(`${'list (records)'.padEnd(26)} ${'offset'.padStart(9)} ${'1st ms'.padStart(8)} ${'rows'.padStart(8)} ${'wall rows/s'.padStart(10)} ${'MB/s'.padStart(6)} ${'rows/CPU s'.padStart(11)} ${'MB/CPUs'.padStart(6)} ${'ingest/s'.padStart(9)} ${'ratio'.padStart(6)}`);
 for (const line of rowsOut) console.log(line);
-console.log(`\nsimulator peak RSS after everything: ${sim.peakRssMiB().toFixed(0)} MiB`);
+const cpu = sim.cpuTimes();
+console.log(`\nsimulator CPU in all: user ${cpu.user.toFixed(1)} s, system ${cpu.system.toFixed(1)} s (system time is mostly loopback TCP, which a real sync pays too)`);
+console.log(`simulator peak RSS after everything: ${sim.peakRssMiB().toFixed(0)} MiB`);
 await sim.stop();

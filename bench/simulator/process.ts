@@ -18,6 +18,8 @@ export interface SimulatorProcess {
   readonly generationS: number;
   readonly banner: string;
   cpuSeconds(): number;
+  /** User and system CPU seconds so far (system: mostly loopback TCP, sender and receiver side). */
+  cpuTimes(): { user: number; system: number };
   peakRssMiB(): number;
   stop(): Promise<void>;
 }
@@ -48,6 +50,10 @@ export async function startSimulatorProcess(scale: string): Promise<SimulatorPro
   };
   const generationS = Number(/ in ([\d.]+) s;/.exec(banner)?.[1] ?? NaN);
   const proc = (file: string) => readFileSync(`/proc/${child.pid}/${file}`, 'utf8');
+  const cpuTimes = () => {
+    const fields = proc('stat').split(') ')[1]!.split(' ');
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // utime, stime in clock ticks (USER_HZ = 100)
+  };
   return {
     child,
     ds: `${field('base URL')}/rest/3/reporting/developer-space/${field('developerId')}`,
@@ -55,9 +61,10 @@ export async function startSimulatorProcess(scale: string): Promise<SimulatorPro
     startupS,
     generationS,
     banner: banner.split('\n')[0]!,
+    cpuTimes,
     cpuSeconds() {
-      const fields = proc('stat').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+      const t = cpuTimes();
+      return t.user + t.system;
     },
     peakRssMiB() {
       const m = /VmHWM:\s+(\d+) kB/.exec(proc('status'));

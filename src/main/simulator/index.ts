@@ -44,8 +44,11 @@ export const simulatorOptionsSchema = z.object({
   exportPolls: z.number().int().min(0).default(2),
   /** Lifetime of the product catalog's presigned URL (the API says 300). */
   presignedTtlSeconds: z.number().int().min(0).default(300),
-  /** Memory for rendered record JSON, reused across pages, runs and exports (0 turns it off). */
-  renderCacheMB: z.number().int().min(0).default(256),
+  /**
+   * Memory for rendered record JSON (exact UTF-8 bytes), reused across pages, runs and exports
+   * (0 turns it off). At `large` the simulator must stay under 1.5 GB resident.
+   */
+  renderCacheMB: z.number().int().min(0).default(192),
 });
 export type SimulatorOptions = z.input<typeof simulatorOptionsSchema>;
 

@@ -54,8 +54,10 @@ export function exportReply(world: World, cache: RenderCache, source: SourceId, 
       contentType: 'application/json',
       chunks: function* () {
         yield '[';
-        // Batches of 500 records: one buffer each, filled from the render cache's bytes.
-        for (let k = 0; k < rows.length; k += 500) yield cache.join(world, table, rows, k, Math.min(k + 500, rows.length), render, k > 0 ? ',' : '');
+        // Batches of 100 records (~150 KB): one buffer each, filled from the render cache's bytes
+        // and cut from its shared blocks. 500-record (700 KB) buffers, each its own allocation,
+        // left a million-licence export's process at over 1.5 GB resident.
+        for (let k = 0; k < rows.length; k += 100) yield cache.join(world, table, rows, k, Math.min(k + 100, rows.length), render, k > 0 ? ',' : '');
         yield ']';
       },
     };
