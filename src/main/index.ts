@@ -152,9 +152,7 @@ if (!app.requestSingleInstanceLock()) {
       command: (command) => showWindow(() => broadcast('app.command', command)),
       action: (action) => {
         const dir = data.location().path;
-        if (action === 'show-logs') void shell.openPath(logDir(dir));
-        else if (action === 'open-data-folder') void shell.openPath(dir);
-        else showWindow(() => broadcast('app.command', { command: 'navigate', target: 'settings' }));
+        void shell.openPath(action === 'show-logs' ? logDir(dir) : dir);
       },
     });
     if (keepsTray(process.platform)) {

@@ -116,7 +116,7 @@ export const events = {
   'export.progress': exportProgressSchema,
   /** A menu item or global shortcut (main) asks the renderer to act. */
   'app.command': z.object({
-    command: z.enum(['sync-now', 'focus-quick-filter', 'export-view', 'navigate', 'open-detail', 'open-settings']),
+    command: z.enum(['sync-now', 'focus-quick-filter', 'export-view', 'navigate', 'open-detail', 'open-settings', 'backup']),
     /** For `navigate`: the page route, e.g. `grid/licences` or `dashboard/revenue`. */
     target: z.string().optional(),
     /** For `navigate`: the account whose space the route is about (a notification's); switched to first. */

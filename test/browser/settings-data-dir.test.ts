@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { logDir } from '../../src/main/logging';
@@ -48,6 +48,28 @@ describe('the data directory section', () => {
       copy.close();
     }
     await h.screenshot('settings-backup-done');
+  });
+
+  it('runs the whole backup from the menu: Settings opens, the backup runs and says where it went', async () => {
+    await h.goto('overview');
+    await h.page.getByRole('button', { name: 'Back up now…' }).waitFor({ state: 'detached', ...wait });
+    await h.emit('app.command', { command: 'backup' });
+    const done = h.page.getByTestId('backup-done');
+    await done.waitFor(wait);
+    expect(h.page.url()).toContain('settings');
+    const path = /Backed up to (\S+\.sqlite)/.exec((await done.textContent()) ?? '')?.[1];
+    expect(path?.startsWith(h.backupDir)).toBe(true);
+    const copy = new Database(path!, { readonly: true });
+    try {
+      expect(copy.prepare('SELECT count(*) AS n FROM licences').get()).toEqual({ n: 150 });
+    } finally {
+      copy.close();
+    }
+    // Asked again while Settings is shown, it runs again at once.
+    rmSync(path!);
+    await h.emit('app.command', { command: 'backup' });
+    await expect.poll(() => existsSync(path!), wait).toBe(true);
+    await h.page.getByTestId('backup-done').waitFor(wait);
   });
 
   it('opens the log folder in the file manager', async () => {

@@ -47,6 +47,12 @@ describe('application menu', () => {
   it('offers Show Logs', () => {
     expect(items('linux')).toContainEqual({ kind: 'action', label: 'Show Logs', action: 'show-logs' });
   });
+
+  it('starts the backup flow itself from Back Up Database… (the renderer runs it), on every platform', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      expect(items(platform)).toContainEqual({ kind: 'command', label: 'Back Up Database…', command: { command: 'backup' } });
+    }
+  });
 });
 
 describe('the Go menu of the app', () => {

@@ -3,7 +3,7 @@ import type { AppCommand, MenuItemSpec, MenuSpec } from './template';
 
 export interface MenuHandlers {
   command: (command: AppCommand) => void;
-  action: (action: 'show-logs' | 'open-data-folder' | 'backup') => void;
+  action: (action: 'show-logs' | 'open-data-folder') => void;
 }
 
 /** Turns the menu data into Electron's application menu (thin glue; see template.ts). */

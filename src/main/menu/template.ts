@@ -9,7 +9,7 @@ export type AppCommand = EventPayload<'app.command'>;
 
 export type MenuItemSpec =
   | { kind: 'command'; label: string; accelerator?: string; command: AppCommand }
-  | { kind: 'action'; label: string; accelerator?: string; action: 'show-logs' | 'open-data-folder' | 'backup' }
+  | { kind: 'action'; label: string; accelerator?: string; action: 'show-logs' | 'open-data-folder' }
   | { kind: 'role'; role: string; label?: string }
   | { kind: 'separator' };
 
@@ -58,7 +58,8 @@ export function buildMenuTemplate(platform: NodeJS.Platform, pages: readonly Pag
       command('Sync Now', 'CmdOrCtrl+R', { command: 'sync-now' }),
       command('Export View…', 'CmdOrCtrl+E', { command: 'export-view' }),
       sep,
-      { kind: 'action', label: 'Back Up Database…', action: 'backup' },
+      // The renderer runs the whole flow (save dialog, progress, result) on the Settings page.
+      command('Back Up Database…', undefined, { command: 'backup' }),
       { kind: 'action', label: 'Open Data Folder', action: 'open-data-folder' },
       ...(mac ? [] : [sep, command('Settings…', 'Ctrl+,', { command: 'open-settings' }), sep, { kind: 'role', role: 'quit', label: 'Exit' } as MenuItemSpec]),
     ],

@@ -4,6 +4,7 @@ import { DatasetSummariesProvider } from '../datasets/summaries';
 import { AccountSwitcher, useActiveAccount } from '../features/accounts';
 import { PageOutlet } from '../pages/page-outlet';
 import { navigate, useRoute } from '../router';
+import { requestBackup } from '../features/settings/backup-request';
 import { Notices } from './notices';
 import { OfflineBanner } from './offline-banner';
 import { Sidebar } from './sidebar';
@@ -26,6 +27,10 @@ function useMenuNavigation(): void {
           else navigate(target);
         }
         if (command.command === 'open-settings') navigate('settings');
+        if (command.command === 'backup') {
+          requestBackup();
+          navigate('settings');
+        }
       }),
     [active.id, switchTo],
   );

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackupResult } from '../../../../shared/contract-maintenance';
 import { callApi, describeError, onApiEvent } from '../../api';
+import { onBackupRequest } from './backup-request';
 import { formatBytes } from './format-bytes';
 
 type BackupState =
@@ -12,7 +13,8 @@ type BackupState =
 
 /**
  * Back up now…: main asks where in a save dialog and copies the open space with SQLite's online
- * backup, so syncing and browsing go on meanwhile; progress arrives as `backup.progress`.
+ * backup, so syncing and browsing go on meanwhile; progress arrives as `backup.progress`. The
+ * menu's Back Up Database… starts the same flow (backup-request.ts).
  */
 export function BackupButton({ onDone }: { onDone(): void }) {
   const [state, setState] = useState<BackupState>({ kind: 'idle' });
@@ -26,7 +28,11 @@ export function BackupButton({ onDone }: { onDone(): void }) {
     });
   }, [running]);
 
-  const start = async () => {
+  // A menu request while a backup runs is not a second backup (main would refuse it as busy).
+  const inFlight = useRef(false);
+  const start = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setState({ kind: 'running', percent: null });
     try {
       const result = await callApi('maintenance.backup', {});
@@ -34,8 +40,11 @@ export function BackupButton({ onDone }: { onDone(): void }) {
       if (result) onDone();
     } catch (e) {
       setState({ kind: 'error', message: describeError(e) });
+    } finally {
+      inFlight.current = false;
     }
-  };
+  }, [onDone]);
+  useEffect(() => onBackupRequest(() => void start()), [start]);
 
   return (
     <>
