@@ -130,6 +130,8 @@ export const events = {
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   /** A backup made from the app, page by page (SQLite's online backup API). */
   'backup.progress': z.object({ totalPages: z.number(), remainingPages: z.number() }),
+  /** A move of the data directory: files and bytes copied so far (maintenance/move-data-dir.ts). */
+  'move.progress': z.object({ file: z.string(), done: z.number(), total: z.number(), bytesDone: z.number(), bytesTotal: z.number() }),
 } as const;
 
 export type Events = typeof events;

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moveDataDir, type MoveDataDirOptions } from '../../src/main/maintenance/move-data-dir';
+import { copyVerified, listDataFiles } from '../../src/main/maintenance/copy-verified';
 import { readLocationFile, resolveDataDirSource } from '../../src/main/paths';
 import { appDbPath, openAppDatabase, spaceDbPath } from '../../src/main/store';
 import { createRecordWriter } from '../../src/main/store/record-writer';
@@ -84,18 +85,23 @@ describe('moving the data directory', () => {
     const to = join(root, 'new place');
     const { options, started } = service({ to });
     const progress: number[] = [];
+    const bytes: { bytesDone: number; bytesTotal: number }[] = [];
     let oldPresentAtRestart = false;
     const start = async (dir: string) => {
       oldPresentAtRestart = existsSync(spaceDbPath(from, 'demo')) && readLocationFile(locationFile) === to;
       await options.start(dir);
     };
-    const result = await moveDataDir({ ...options, start, onProgress: (p) => progress.push(p.done) });
+    const result = await moveDataDir({ ...options, start, onProgress: (p) => void (progress.push(p.done), bytes.push(p)) });
     expect(oldPresentAtRestart).toBe(true);
 
     expect(started).toEqual([to]);
     expect(result).toMatchObject({ from, to, leftBehind: [] });
     expect(result.files).toBe(5);
     expect(progress.at(-1)).toBe(5);
+    // Bytes for the settings page's bar: they only grow, and end at the whole.
+    expect(bytes.at(-1)).toMatchObject({ bytesDone: result.bytes, bytesTotal: result.bytes });
+    expect(bytes.every((b, i) => i === 0 || b.bytesDone >= bytes[i - 1]!.bytesDone)).toBe(true);
+    expect(bytes.filter((b) => b.bytesDone > 0 && b.bytesDone < b.bytesTotal).length).toBeGreaterThan(0);
     expect(licences(spaceDbPath(to, 'demo'))).toBe(2500);
     expect(licences(spaceDbPath(to, 'acme'))).toBe(800); // the WAL's rows came along
     expect(readFileSync(join(to, 'logs', 'app.1.log'), 'utf8')).toContain('hello');
@@ -171,5 +177,40 @@ describe('moving the data directory', () => {
     expect(snapshot(from)).toEqual(before);
     expect(existsSync(locationFile)).toBe(false);
     expect(readdirSync(to)).toEqual([]);
+  });
+});
+
+describe('copying one file of a move', () => {
+  it('copies without holding the thread: timers run between its chunks, and the copy is byte-identical', async () => {
+    const big = join(root, 'big');
+    mkdirSync(join(big, 'spaces'), { recursive: true });
+    // A file kept aside travels as bytes by the same streamed path as a database.
+    const path = join(big, 'spaces', 'old.sqlite.corrupt-2026-01-01T00-00-00-000Z');
+    writeFileSync(path, randomBytes(24 * 2 ** 20));
+    const file = listDataFiles(big)[0]!;
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    let copied = 0;
+    try {
+      await copyVerified(big, join(root, 'copy'), file, (n) => (copied += n));
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(3);
+    expect(copied).toBe(statSync(path).size);
+    expect(readFileSync(join(root, 'copy', file.relPath)).equals(readFileSync(path))).toBe(true);
+  });
+
+  it('checkpoints a database first: rows still in its WAL arrive in the copy', async () => {
+    const dir = join(root, 'wal');
+    const path = spaceDbPath(dir, 'demo');
+    const db = openSpaceDatabase(path);
+    db.pragma('wal_autocheckpoint = 0');
+    const write = createRecordWriter(db, recordDataset('licences'));
+    db.transaction(() => write(Array.from({ length: 300 }, (_, i) => ({ appEntitlementId: `id-${i}`, company: `Company ${i}`, addonName: 'App' })), 't'))();
+    db.close();
+    const file = listDataFiles(dir).find((f) => f.database)!;
+    await copyVerified(dir, join(root, 'copy'), file);
+    expect(licences(join(root, 'copy', file.relPath))).toBe(300);
   });
 });

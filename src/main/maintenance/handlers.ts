@@ -65,7 +65,15 @@ export function createMaintenanceHandlers(deps: MaintenanceDeps): MaintenanceHan
       if (!to) return null;
       busy = true;
       try {
-        const result = await moveDataDir({ from: path, to, locationFile: deps.locationFile, defaultDir: deps.defaultDir, stop: deps.session.stop, start: deps.session.start });
+        const result = await moveDataDir({
+          from: path,
+          to,
+          locationFile: deps.locationFile,
+          defaultDir: deps.defaultDir,
+          stop: deps.session.stop,
+          start: deps.session.start,
+          onProgress: (p) => deps.emit?.('move.progress', p),
+        });
         const isDefault = deps.defaultDir !== undefined && resolve(deps.defaultDir) === result.to;
         deps.session.relocate({ path: result.to, source: isDefault ? 'default' : 'pointer' });
         return result;

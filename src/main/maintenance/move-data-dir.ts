@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { MoveDataDirResult } from '../../shared/contract-maintenance';
 import { AppFailure } from '../../shared/result';
 import { removeLocationFile, writeLocationFile } from '../paths';
-import { copyVerified, listDataFiles, type DataFile } from './copy-verified';
+import { checkpointFile, copyVerified, listDataFiles, type DataFile } from './copy-verified';
 import { readSyncLockHolder } from './sync-lock';
 
 export interface MoveDataDirOptions {
@@ -18,7 +18,16 @@ export interface MoveDataDirOptions {
   stop: () => Promise<void>;
   /** Starts the data service (and whatever else opens the databases) on a directory. */
   start: (dataDir: string) => Promise<void>;
-  onProgress?: (p: { file: string; done: number; total: number }) => void;
+  /** Files and bytes copied and verified so far (bytes as they are copied; the read-back check is not counted). */
+  onProgress?: (p: MoveProgress) => void;
+}
+
+export interface MoveProgress {
+  file: string;
+  done: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
 }
 
 const noteName = 'MOVED-TO.txt';
@@ -39,8 +48,9 @@ export async function moveDataDir(options: MoveDataDirOptions): Promise<MoveData
 
   await options.stop();
   const previousLocation = existsSync(options.locationFile) ? readFileSync(options.locationFile) : null;
+  let copied: number;
   try {
-    copyAll(from, to, files, options.onProgress);
+    copied = await copyAll(from, to, files, options.onProgress);
     if (options.defaultDir && resolve(options.defaultDir) === to) removeLocationFile(options.locationFile);
     else writeLocationFile(options.locationFile, to);
     await options.start(to);
@@ -48,7 +58,7 @@ export async function moveDataDir(options: MoveDataDirOptions): Promise<MoveData
     await rollBack(options, from, to, files, previousLocation);
     throw e instanceof AppFailure ? e : new AppFailure('internal', `Moving the data to ${to} failed: ${(e as Error).message}`, { cause: e });
   }
-  return { from, to, files: files.length, bytes, leftBehind: removeOld(from, to, files) };
+  return { from, to, files: files.length, bytes: copied, leftBehind: removeOld(from, to, files) };
 }
 
 function assertTargetUsable(from: string, to: string): void {
@@ -86,17 +96,39 @@ function assertNoSyncRunning(from: string, files: DataFile[]): void {
   }
 }
 
-function copyAll(from: string, to: string, files: DataFile[], onProgress: MoveDataDirOptions['onProgress']): void {
-  files.forEach((file, i) => {
-    onProgress?.({ file: file.relPath, done: i, total: files.length });
+/** Copies and verifies every file; answers the bytes copied. */
+async function copyAll(from: string, to: string, files: DataFile[], onProgress: MoveDataDirOptions['onProgress']): Promise<number> {
+  // Sizes once every WAL is in its database (the service is stopped): the bar's whole is what is copied.
+  for (const f of files) {
+    if (!f.database) continue;
     try {
-      copyVerified(from, to, file);
+      checkpointFile(join(from, f.relPath));
+    } catch (e) {
+      throw new AppFailure('internal', `Could not copy ${join(from, f.relPath)}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  const bytesTotal = files.reduce((n, f) => n + statSync(join(from, f.relPath)).size, 0);
+  let bytesDone = 0;
+  for (const [i, file] of files.entries()) {
+    const tell = () => onProgress?.({ file: file.relPath, done: i, total: files.length, bytesDone, bytesTotal });
+    tell();
+    // At most one report per 1% of the whole (a chunk is 1 MiB): enough for a bar, not an IPC flood.
+    let lastTold = bytesDone;
+    try {
+      await copyVerified(from, to, file, (n) => {
+        bytesDone += n;
+        if (bytesDone - lastTold >= bytesTotal / 100) {
+          lastTold = bytesDone;
+          tell();
+        }
+      });
     } catch (e) {
       if (e instanceof AppFailure) throw e;
       throw new AppFailure('internal', `Could not copy ${join(from, file.relPath)}: ${(e as Error).message}`, { cause: e });
     }
-  });
-  onProgress?.({ file: '', done: files.length, total: files.length });
+  }
+  onProgress?.({ file: '', done: files.length, total: files.length, bytesDone, bytesTotal });
+  return bytesDone;
 }
 
 /** Undoes a failed move: the copy goes, the previous location record comes back, the old directory is used again. */

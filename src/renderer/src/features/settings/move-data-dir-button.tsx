@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MoveDataDirResult } from '../../../../shared/contract-maintenance';
-import { callApi, describeError } from '../../api';
+import { callApi, describeError, onApiEvent } from '../../api';
 import { formatBytes } from './format-bytes';
 
-type MoveState = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; result: MoveDataDirResult } | { kind: 'error'; message: string };
+type MoveState = { kind: 'idle' } | { kind: 'running'; bytesDone: number; bytesTotal: number } | { kind: 'done'; result: MoveDataDirResult } | { kind: 'error'; message: string };
 
 /**
  * Move…: main asks for an empty folder, stops syncing, copies and verifies every file, reopens
@@ -14,8 +14,13 @@ export function MoveDataDirButton({ movable, onDone }: { movable: boolean; onDon
   const [state, setState] = useState<MoveState>({ kind: 'idle' });
   const running = state.kind === 'running';
 
+  useEffect(() => {
+    if (!running) return;
+    return onApiEvent('move.progress', ({ bytesDone, bytesTotal }) => setState({ kind: 'running', bytesDone, bytesTotal }));
+  }, [running]);
+
   const start = async () => {
-    setState({ kind: 'running' });
+    setState({ kind: 'running', bytesDone: 0, bytesTotal: 0 });
     try {
       const result = await callApi('maintenance.moveDataDir', {});
       setState(result ? { kind: 'done', result } : { kind: 'idle' });
@@ -43,10 +48,20 @@ export function MoveDataDirButton({ movable, onDone }: { movable: boolean; onDon
 function MoveStatus({ state }: { state: MoveState }) {
   if (state.kind === 'idle') return null;
   if (state.kind === 'running') {
+    const { bytesDone, bytesTotal } = state;
     return (
-      <p className="settings-status" role="status">
-        Moving the data directory: syncing pauses until every file is copied and checked…
-      </p>
+      <div className="settings-status" role="status">
+        <p>Moving the data directory: syncing pauses until every file is copied and checked…</p>
+        {bytesTotal > 0 && (
+          <>
+            <progress aria-label="Data copied" max={bytesTotal} value={Math.min(bytesDone, bytesTotal)} />
+            <span data-testid="move-progress">
+              {' '}
+              {formatBytes(bytesDone)} of {formatBytes(bytesTotal)}
+            </span>
+          </>
+        )}
+      </div>
     );
   }
   if (state.kind === 'error') {
