@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase, verifyBackupFile } from '../../src/main/maintenance/backup';
 import { checkDatabaseFile } from '../../src/main/maintenance/integrity';
+import { quickCheckOffThread } from '../../src/main/maintenance/quick-check-thread';
 import { openDatabase } from '../../src/main/store';
 import { createRecordWriter } from '../../src/main/store/record-writer';
 import { recordDataset } from '../../src/shared/catalogue';
@@ -131,3 +132,26 @@ describe('backup and restore', () => {
     still.close();
   });
 });
+
+describe('the integrity check of a backup, off the main thread', () => {
+  it('answers ok for a sound file, the problems of a damaged one, and SQLite\'s error for a file that is no database', async () => {
+    const path = join(dir, 'sound.sqlite');
+    seedSpace(path);
+    expect(await quickCheckOffThread(path)).toEqual(['ok']);
+
+    const size = statSync(path).size;
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(16 * 1024, 0xa5), 0, 16 * 1024, Math.floor(size / 2 / 4096) * 4096);
+    closeSync(fd);
+    const problems = await quickCheckOffThread(path).catch((e: unknown) => [(e as { code?: string }).code ?? 'thrown']);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems).not.toEqual(['ok']);
+
+    const garbage = join(dir, 'garbage.sqlite');
+    const g = openSync(garbage, 'w');
+    writeSync(g, Buffer.from('this is not a database'.repeat(300)));
+    closeSync(g);
+    await expect(quickCheckOffThread(garbage)).rejects.toMatchObject({ code: 'SQLITE_NOTADB' });
+  });
+});
+

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { AppFailure } from '../../shared/result';
 import type { Db } from '../store';
 import { spaceSchemaVersion } from '../space-database';
+import { quickCheckOffThread } from './quick-check-thread';
 
 export interface BackupProgress {
   totalPages: number;
@@ -31,7 +32,10 @@ export async function backupDatabase(db: Db, outPath: string, onProgress?: (p: B
     const copy = new Database(partial);
     copy.pragma('journal_mode = DELETE');
     copy.close();
-    const check = verifyBackupFile(partial);
+    // Every page is read off the main thread first; the remaining checks read the schema only.
+    const quick = await quickCheckOffThread(partial);
+    if (quick.some((r) => r !== 'ok')) throw new AppFailure('db.corrupt', `The backup ${outPath} is damaged: ${quick.slice(0, 3).join('; ')}`);
+    const check = verifyBackupFile(partial, { pagesChecked: true });
     renameSync(partial, outPath);
     return { bytes: check.bytes };
   } catch (e) {
@@ -41,12 +45,12 @@ export async function backupDatabase(db: Db, outPath: string, onProgress?: (p: B
 }
 
 /** Checks that a file is a Marketplace Desk space database this app can read. */
-export function verifyBackupFile(path: string): { bytes: number; schema: number } {
+export function verifyBackupFile(path: string, options: { pagesChecked?: boolean } = {}): { bytes: number; schema: number } {
   if (!existsSync(path)) throw new AppFailure('not_found', `No backup file at ${path}.`);
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    const quick = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+    const quick = options.pagesChecked ? [] : (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
     if (quick.some((r) => r !== 'ok')) throw new AppFailure('db.corrupt', `The backup ${path} is damaged: ${quick.slice(0, 3).join('; ')}`);
     const schema = db.pragma('user_version', { simple: true }) as number;
     if (schema > spaceSchemaVersion) {
