@@ -27,6 +27,7 @@ import { openDatabase, openMigratedSpaceDatabase, type Db } from '../src/main/st
 import { createRecordWriter } from '../src/main/store/record-writer';
 import { createRandom, generateLicence, generateTransaction, type Random } from '../test/database/query/fixtures';
 import { openSpaceDatabase, spaceMigrations } from '../src/main/space-database';
+import { p95, report, time } from './timing';
 
 const count = process.env.SCALE && process.env.SCALE !== 'large' ? Number(process.env.SCALE) : 1_000_000;
 const dir = join(tmpdir(), 'mpdesk-bench-grid');
@@ -77,25 +78,6 @@ function seed(): void {
 }
 
 
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!;
-}
-
-function time(n: number, fn: (i: number) => unknown): number {
-  fn(0); // warm the statement cache and the pages once
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    fn(i);
-    samples.push(performance.now() - t);
-  }
-  return p95(samples);
-}
-
-function report(name: string, ours: number, hand: number, target: string): void {
-  console.log(`${name.padEnd(44)} p95 ${ours.toFixed(1).padStart(7)} ms   hand-written ${hand.toFixed(1).padStart(7)} ms   ratio ${(ours / hand).toFixed(2)}   target ${target}`);
-}
 
 const view = (v: ViewStateInput) => viewStateSchema.parse(v);
 const countries = ['Germany', 'United States', 'France', 'Japan', 'Brazil', 'India'];

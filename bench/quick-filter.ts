@@ -15,30 +15,12 @@ import { blockSql, compileView, countSql } from '../src/main/query/build-query';
 import { chooseQuickShape } from '../src/main/query/quick-plan';
 import { openDatabase, openMigratedSpaceDatabase, type Db } from '../src/main/store';
 import { openSpaceDatabase, spaceMigrations, spaceSchemaVersion } from '../src/main/space-database';
+import { report, time } from './timing';
 
 const count = process.env.SCALE && process.env.SCALE !== 'large' ? Number(process.env.SCALE) : 1_000_000;
 const path = join(tmpdir(), 'mpdesk-bench-grid', `space-${count}.sqlite`);
 const now = new Date('2026-03-15T12:00:00Z');
 
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!;
-}
-
-function time(n: number, fn: (i: number) => unknown): number {
-  fn(0); // warm the statement cache and the pages once
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    fn(i);
-    samples.push(performance.now() - t);
-  }
-  return p95(samples);
-}
-
-function report(name: string, ours: number, hand: number, target: string): void {
-  console.log(`${name.padEnd(44)} p95 ${ours.toFixed(1).padStart(7)} ms   hand-written ${hand.toFixed(1).padStart(7)} ms   ratio ${(ours / hand).toFixed(2)}   target ${target}`);
-}
 
 /** Earlier migrations first (timed apart), then migration 5 alone: its one-off cost at this scale. */
 function openMigrated(): Db {
