@@ -45,6 +45,15 @@ export interface MoveDataDirResult {
   leftBehind: string[];
 }
 
+/** A full integrity check of the open space's file (every page), asked for from Settings. */
+export interface IntegrityReport {
+  path: string;
+  /** 'ok' alone when sound; else SQLite's first problems. */
+  problems: string[];
+  ok: boolean;
+  seconds: number;
+}
+
 /** The space database the data service has open (main backs it up read-only itself). */
 export interface ActiveSpaceFile {
   spaceId: string;
@@ -73,6 +82,12 @@ export const maintenanceMethods = {
    * Every view reloads afterwards (`data.changed`).
    */
   'maintenance.moveDataDir': mainMethod<MoveDataDirResult | null>()(empty),
+  /**
+   * Reads every page of the open space's file (`PRAGMA quick_check` on a thread of its own, while
+   * the app keeps working): the start-up check of a large file reads only its schema and
+   * bookkeeping tables (maintenance/integrity.ts).
+   */
+  'maintenance.checkIntegrity': mainMethod<IntegrityReport>()(empty),
   /** Opens the folder of the log files in the OS file manager. */
   'app.showLogs': mainMethod<{ path: string }>()(empty),
 } as const;

@@ -72,6 +72,14 @@ describe('the data directory section', () => {
     await h.page.getByTestId('backup-done').waitFor(wait);
   });
 
+  it('checks every page of the open space on request and says it is sound', async () => {
+    await h.goto('settings');
+    await section().getByRole('button', { name: 'Check data' }).click();
+    const ok = h.page.getByTestId('integrity-ok');
+    await ok.waitFor(wait);
+    expect(await ok.textContent()).toMatch(/The data file is sound \(checked in \d+\.\d s\)/);
+  });
+
   it('opens the log folder in the file manager', async () => {
     await section().getByRole('button', { name: 'Show logs' }).click();
     await expect.poll(() => h.openedPaths.length, wait).toBe(1);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase, verifyBackupFile } from '../../src/main/maintenance/backup';
-import { checkDatabaseFile } from '../../src/main/maintenance/integrity';
+import { checkDatabaseFile, requestFullCheckAtStartup } from '../../src/main/maintenance/integrity';
 import { quickCheckOffThread } from '../../src/main/maintenance/quick-check-thread';
 import { openDatabase } from '../../src/main/store';
 import { createRecordWriter } from '../../src/main/store/record-writer';
@@ -53,7 +53,7 @@ describe('integrity check at start-up', () => {
     fresh.close();
   });
 
-  it('checks a large file bounded: bookkeeping tables and schema, not every page', () => {
+  it('checks a large file bounded: bookkeeping tables and schema, not every page; a full check on request', async () => {
     const path = join(dir, 'large.sqlite');
     seedSpace(path);
     const db = openDatabase(path);
@@ -70,6 +70,15 @@ describe('integrity check at start-up', () => {
     damage(Math.floor(size / 2 / pageSize) * pageSize, 4 * pageSize);
     expect(checkDatabaseFile(path, undefined, undefined, 0)).toEqual({ status: 'ok' });
     expect(existsSync(path)).toBe(true);
+    // Settings' full check finds it (every page, off the main thread) and asks the next start-up for a full check.
+    const pages = await quickCheckOffThread(path).catch((e: unknown) => [String(e)]);
+    expect(pages).not.toEqual(['ok']);
+    requestFullCheckAtStartup(path);
+    const full = checkDatabaseFile(path, () => new Date('2026-11-26T10:30:00Z'), undefined, 0);
+    expect(full.status).toBe('corrupt');
+    expect(existsSync(`${path}.full-check`)).toBe(false);
+    seedSpace(path);
+    damage(Math.floor(size / 2 / pageSize) * pageSize, 4 * pageSize);
     // The page where a sync resumes from is damaged: the bounded check finds it.
     damage((root - 1) * pageSize, pageSize);
     const result = checkDatabaseFile(path, () => new Date('2026-11-26T11:00:00Z'), undefined, 0);

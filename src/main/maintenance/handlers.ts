@@ -10,6 +10,8 @@ import { logDir } from '../logging';
 import { backupDatabase } from './backup';
 import { measureFolder } from './data-dir-info';
 import { moveDataDir } from './move-data-dir';
+import { requestFullCheckAtStartup } from './integrity';
+import { quickCheckOffThread } from './quick-check-thread';
 
 export interface MaintenanceDeps {
   /** The data directory in use and where its path came from (it changes after a move). */
@@ -33,6 +35,7 @@ type MaintenanceHandlers = {
   'maintenance.backup': Handler<'maintenance.backup'>;
   'app.showLogs': Handler<'app.showLogs'>;
   'maintenance.moveDataDir': Handler<'maintenance.moveDataDir'>;
+  'maintenance.checkIntegrity': Handler<'maintenance.checkIntegrity'>;
 };
 
 /** Main's share of the data directory's upkeep: its facts, a backup through a save dialog, the logs. */
@@ -80,6 +83,18 @@ export function createMaintenanceHandlers(deps: MaintenanceDeps): MaintenanceHan
       } finally {
         busy = false;
       }
+    },
+    'maintenance.checkIntegrity': async (_request, context) => {
+      const { path } = await deps.data()['maintenance.activeSpace']({}, context);
+      const started = performance.now();
+      // A read-only connection on its own thread: the worker keeps syncing and answering (WAL).
+      const problems = await quickCheckOffThread(path).catch((e: unknown) => {
+        requestFullCheckAtStartup(path);
+        throw new AppFailure('db.corrupt', `${path} cannot be read as a database: ${(e as Error).message}. Restart Marketplace Desk to keep it aside and rebuild it.`, { cause: e });
+      });
+      const ok = problems.length === 1 && problems[0] === 'ok';
+      if (!ok) requestFullCheckAtStartup(path);
+      return { path, ok, problems: problems.slice(0, 20), seconds: (performance.now() - started) / 1000 };
     },
     'maintenance.backup': async (_request, context) => {
       if (!deps.dialogs?.chooseBackupPath) throw new AppFailure('internal', 'No file dialog is available in this process; use `mpdesk backup --out FILE`.');

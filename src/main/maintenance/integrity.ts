@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
 export type IntegrityResult =
   | { status: 'missing' }
@@ -26,7 +26,8 @@ export function checkDatabaseFile(
   fullCheckUpTo = startupFullCheckBytes,
 ): IntegrityResult {
   if (!existsSync(path)) return { status: 'missing' };
-  const bounded = statSync(path).size > fullCheckUpTo;
+  const marker = fullCheckMarker(path);
+  const bounded = statSync(path).size > fullCheckUpTo && !existsSync(marker);
   let detail: string | null = null;
   let db: Database.Database | undefined;
   try {
@@ -43,6 +44,7 @@ export function checkDatabaseFile(
   } finally {
     db?.close();
   }
+  rmSync(marker, { force: true });
   if (detail === null) return { status: 'ok' };
   return { status: 'corrupt', detail, keptAt: setAside(path, now()) };
 }
@@ -69,6 +71,16 @@ function quickCheckBookkeeping(db: Database.Database): { quick_check: string }[]
   return bookkeepingTables
     .filter((t) => t === 'sqlite_schema' || present.has(t))
     .flatMap((t) => db.pragma(`quick_check(${t})`) as { quick_check: string }[]);
+}
+
+const fullCheckMarker = (path: string) => `${path}.full-check`;
+
+/**
+ * Asks the next start-up to read every page of the file, however large (Settings' full check
+ * found damage there): it is then kept aside and rebuilt like any damaged file.
+ */
+export function requestFullCheckAtStartup(path: string): void {
+  writeFileSync(fullCheckMarker(path), 'The full integrity check found damage; the next start-up checks every page.\n');
 }
 
 function setAside(path: string, when: Date): string {

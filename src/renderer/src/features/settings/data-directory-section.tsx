@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DataDirInfo } from '../../../../shared/contract-maintenance';
 import { callApi, describeError } from '../../api';
 import { BackupButton } from './backup-button';
+import { IntegrityCheckButton } from './integrity-check-button';
 import { formatBytes } from './format-bytes';
 import { MoveDataDirButton } from './move-data-dir-button';
 import { SettingsSection } from './settings-section';
@@ -54,6 +55,7 @@ export function DataDirectorySection() {
       <div className="settings-actions">
         <BackupButton onDone={reload} />
         {info && <MoveDataDirButton movable={info.movable} onDone={reload} />}
+        <IntegrityCheckButton />
         <button type="button" className="button" onClick={() => void showLogs()}>
           Show logs
         </button>
