@@ -83,6 +83,11 @@ export const maintenanceMethods = {
    */
   'maintenance.moveDataDir': mainMethod<MoveDataDirResult | null>()(empty),
   /**
+   * Cancels a running move while its files are being copied (the copy is removed, the old folder
+   * stays in use; the move answers `cancelled`). `false` when no move is copying.
+   */
+  'maintenance.cancelMove': mainMethod<{ cancelled: boolean }>()(empty),
+  /**
    * Reads every page of the open space's file (`PRAGMA quick_check` on a thread of its own, while
    * the app keeps working): the start-up check of a large file reads only its schema and
    * bookkeeping tables (maintenance/integrity.ts).

@@ -162,6 +162,21 @@ describe('moving the data directory', () => {
     expect(statSync(from).isDirectory()).toBe(true);
   });
 
+  it('stops when cancelled while copying: the copy goes, the old directory stays in use, exactly as it was', async () => {
+    for (const db of openConnections.splice(0)) db.close();
+    const before = snapshot(from);
+    const to = join(root, 'target');
+    const { options, started } = service({ to });
+    const controller = new AbortController();
+    const failure = await moveDataDir({ ...options, signal: controller.signal, onProgress: (p) => p.done >= 1 && controller.abort() }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AppFailure);
+    expect((failure as AppFailure).code).toBe('cancelled');
+    expect(started).toEqual([from]);
+    expect(snapshot(from)).toEqual(before);
+    expect(readdirSync(to)).toEqual([]);
+    expect(existsSync(locationFile)).toBe(false);
+  });
+
   it('goes back to the old directory when the service does not start on the new one', async () => {
     for (const db of openConnections.splice(0)) db.close();
     const before = snapshot(from);

@@ -36,12 +36,15 @@ type MaintenanceHandlers = {
   'app.showLogs': Handler<'app.showLogs'>;
   'maintenance.moveDataDir': Handler<'maintenance.moveDataDir'>;
   'maintenance.checkIntegrity': Handler<'maintenance.checkIntegrity'>;
+  'maintenance.cancelMove': Handler<'maintenance.cancelMove'>;
 };
 
 /** Main's share of the data directory's upkeep: its facts, a backup through a save dialog, the logs. */
 export function createMaintenanceHandlers(deps: MaintenanceDeps): MaintenanceHandlers {
   // One backup or move at a time: a move closes the database a backup would be reading.
   let busy = false;
+  /** The running move's copy, until the new place is recorded. */
+  let moving: AbortController | null = null;
   const now = deps.now ?? (() => new Date());
 
   return {
@@ -67,6 +70,7 @@ export function createMaintenanceHandlers(deps: MaintenanceDeps): MaintenanceHan
       const to = await deps.dialogs.chooseFolder({ title: 'Move the data to an empty folder' });
       if (!to) return null;
       busy = true;
+      const controller = (moving = new AbortController());
       try {
         const result = await moveDataDir({
           from: path,
@@ -74,15 +78,26 @@ export function createMaintenanceHandlers(deps: MaintenanceDeps): MaintenanceHan
           locationFile: deps.locationFile,
           defaultDir: deps.defaultDir,
           stop: deps.session.stop,
-          start: deps.session.start,
           onProgress: (p) => deps.emit?.('move.progress', p),
+          signal: controller.signal,
+          // Once every file is copied the switch begins: no longer cancellable.
+          start: async (dir) => {
+            moving = null;
+            await deps.session!.start(dir);
+          },
         });
         const isDefault = deps.defaultDir !== undefined && resolve(deps.defaultDir) === result.to;
         deps.session.relocate({ path: result.to, source: isDefault ? 'default' : 'pointer' });
         return result;
       } finally {
         busy = false;
+        moving = null;
       }
+    },
+    'maintenance.cancelMove': () => {
+      if (!moving) return { cancelled: false };
+      moving.abort();
+      return { cancelled: true };
     },
     'maintenance.checkIntegrity': async (_request, context) => {
       const { path } = await deps.data()['maintenance.activeSpace']({}, context);

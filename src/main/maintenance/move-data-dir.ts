@@ -20,6 +20,8 @@ export interface MoveDataDirOptions {
   start: (dataDir: string) => Promise<void>;
   /** Files and bytes copied and verified so far (bytes as they are copied; the read-back check is not counted). */
   onProgress?: (p: MoveProgress) => void;
+  /** Stops the move while files are being copied (between chunks); once the new place is recorded it has no effect. */
+  signal?: AbortSignal;
 }
 
 export interface MoveProgress {
@@ -50,12 +52,14 @@ export async function moveDataDir(options: MoveDataDirOptions): Promise<MoveData
   const previousLocation = existsSync(options.locationFile) ? readFileSync(options.locationFile) : null;
   let copied: number;
   try {
-    copied = await copyAll(from, to, files, options.onProgress);
+    copied = await copyAll(from, to, files, options.onProgress, options.signal);
+    options.signal?.throwIfAborted(); // the last moment a cancel is honoured: next comes the switch
     if (options.defaultDir && resolve(options.defaultDir) === to) removeLocationFile(options.locationFile);
     else writeLocationFile(options.locationFile, to);
     await options.start(to);
   } catch (e) {
     await rollBack(options, from, to, files, previousLocation);
+    if (options.signal?.aborted) throw new AppFailure('cancelled', `The move was cancelled; the data stays in ${from}.`, { cause: e });
     throw e instanceof AppFailure ? e : new AppFailure('internal', `Moving the data to ${to} failed: ${(e as Error).message}`, { cause: e });
   }
   return { from, to, files: files.length, bytes: copied, leftBehind: removeOld(from, to, files) };
@@ -97,7 +101,7 @@ function assertNoSyncRunning(from: string, files: DataFile[]): void {
 }
 
 /** Copies and verifies every file; answers the bytes copied. */
-async function copyAll(from: string, to: string, files: DataFile[], onProgress: MoveDataDirOptions['onProgress']): Promise<number> {
+async function copyAll(from: string, to: string, files: DataFile[], onProgress: MoveDataDirOptions['onProgress'], signal: AbortSignal | undefined): Promise<number> {
   // Sizes once every WAL is in its database (the service is stopped): the bar's whole is what is copied.
   for (const f of files) {
     if (!f.database) continue;
@@ -110,6 +114,7 @@ async function copyAll(from: string, to: string, files: DataFile[], onProgress: 
   const bytesTotal = files.reduce((n, f) => n + statSync(join(from, f.relPath)).size, 0);
   let bytesDone = 0;
   for (const [i, file] of files.entries()) {
+    signal?.throwIfAborted();
     const tell = () => onProgress?.({ file: file.relPath, done: i, total: files.length, bytesDone, bytesTotal });
     tell();
     // At most one report per 1% of the whole (a chunk is 1 MiB): enough for a bar, not an IPC flood.
@@ -121,7 +126,7 @@ async function copyAll(from: string, to: string, files: DataFile[], onProgress: 
           lastTold = bytesDone;
           tell();
         }
-      });
+      }, signal);
     } catch (e) {
       if (e instanceof AppFailure) throw e;
       throw new AppFailure('internal', `Could not copy ${join(from, file.relPath)}: ${(e as Error).message}`, { cause: e });

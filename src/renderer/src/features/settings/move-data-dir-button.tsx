@@ -35,6 +35,11 @@ export function MoveDataDirButton({ movable, onDone }: { movable: boolean; onDon
       <button type="button" className="button" onClick={() => void start()} disabled={running || !movable} aria-describedby={movable ? undefined : 'data-dir-fixed'}>
         {running ? 'Moving…' : 'Move…'}
       </button>
+      {running && (
+        <button type="button" className="button" onClick={() => void callApi('maintenance.cancelMove', {}).catch(() => {})}>
+          Cancel move
+        </button>
+      )}
       {!movable && (
         <p id="data-dir-fixed" className="settings-section__description">
           Set when the app was started, so it moves only by changing that setting.
