@@ -84,13 +84,7 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
   registerSecret(credentials.token);
   const authHeader = `Basic ${Buffer.from(`${credentials.email}:${credentials.token}`).toString('base64')}`;
   registerSecret(authHeader);
-  const cap = options.concurrency ?? 4;
-  const limit = pLimit(cap);
-  // Downloads (exports, presigned files) hold their slot while their body streams — minutes for
-  // a million records — so they get at most half the slots: the paged lists and aggregates
-  // always keep the other half (at the large scale, three export downloads starved five paged
-  // lists to one slot). The total in flight stays `cap`.
-  const downloads = pLimit(Math.max(1, Math.floor(cap / 2)));
+  const limit = pLimit(options.concurrency ?? 4);
   const timeoutMs = options.timeoutMs ?? 60_000;
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const signal = options.signal;
@@ -145,7 +139,7 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
     }
   }
 
-  /** Runs one download (the consumption of its body included) with the concurrency caps and retries. */
+  /** Runs one request (and the consumption of its body) with the concurrency cap and retries. */
   async function request<T>(spec: RequestSpec, consume: (res: ApiResponse) => Promise<T>, method?: 'GET' | 'POST'): Promise<T> {
     const url = buildUrl(credentials, spec);
     const label = spec.label ?? spec.endpoint;
@@ -153,16 +147,11 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
     return requestUrl(verb, url, label, spec.body, consume);
   }
 
-  /** A request whose body the caller streams (a download): it takes a download slot first. */
-  function requestUrl<T>(method: string, url: string, label: string, body: unknown, consume: (res: ApiResponse) => Promise<T>, auth = true): Promise<T> {
-    return withRetries(method, url, label, body, consume, auth, (run) => downloads(() => limit(run)));
-  }
-
-  async function withRetries<T>(method: string, url: string, label: string, body: unknown, consume: (res: ApiResponse) => Promise<T>, auth: boolean, slot: (run: () => Promise<T>) => Promise<T>): Promise<T> {
+  async function requestUrl<T>(method: string, url: string, label: string, body: unknown, consume: (res: ApiResponse) => Promise<T>, auth = true): Promise<T> {
     for (let n = 0; ; n++) {
       if (signal?.aborted) throw cancelledError();
       try {
-        return await slot(() => attempt(method, url, label, body, consume, auth));
+        return await limit(() => attempt(method, url, label, body, consume, auth));
       } catch (e) {
         const error = e instanceof ApiError ? e : classify(e, label);
         if (!error.retryable || n >= policy.retries) throw error;
@@ -176,12 +165,11 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
 
   /** GETs (or POSTs) JSON and returns it parsed; unreadable JSON counts as a truncated body and is retried. */
   function json(spec: RequestSpec, method?: 'GET' | 'POST'): Promise<unknown> {
-    const label = spec.label ?? spec.endpoint;
-    return withRetries(method ?? endpointById(spec.endpoint).method, buildUrl(credentials, spec), label, spec.body, (res) => readJson(res, label), true, limit);
+    return request(spec, (res) => readJson(res, spec.label ?? spec.endpoint), method);
   }
 
   function jsonUrl(url: string, label: string): Promise<unknown> {
-    return withRetries('GET', url, label, undefined, (res) => readJson(res, label), true, limit);
+    return requestUrl('GET', url, label, undefined, (res) => readJson(res, label));
   }
 
   return { request, requestUrl, json, jsonUrl, credentials: { baseUrl: credentials.baseUrl, developerId: credentials.developerId } };
