@@ -61,14 +61,7 @@ function orderByOf(dataset: RecordDataset, view: ViewState, reversed: boolean): 
 export interface WhereOptions {
   /** A column whose own filter is left out (facets). */
   exceptColumn?: string | undefined;
-  /**
-   * Many quick-filter matches: walk the sort index and test membership (`+_rowid` keeps the
-   * planner from driving the query by the match list), which finds a block's rows after a few
-   * hundred entries instead of sorting every match. Few matches: look them up and sort them.
-   * Shorthand for `quickShape` 'ordered' / 'match'.
-   */
-  orderedQuick?: boolean;
-  /** How the quick filter is applied (`chooseQuickShape`); takes precedence over `orderedQuick`. */
+  /** How the quick filter is applied (`chooseQuickShape`); 'match' by default. */
   quickShape?: QuickShape;
   /**
    * The exact number of matching rows, when known: a block past the middle is then found by
@@ -105,7 +98,7 @@ export function whereOf(view: CompiledView, options: WhereOptions = {}): SqlPart
     ...[...view.columnFilters]
       .filter(([name]) => name !== options.exceptColumn)
       .map(([name, p]) => (options.plan === 'walk' && name !== view.sortColumn ? (view.walkFilters.get(name) ?? p) : p)),
-    ...quickFilterPart(view, options.quickShape ?? (options.orderedQuick ? 'ordered' : 'match')),
+    ...quickFilterPart(view, options.quickShape ?? 'match'),
     ...view.otherFilters,
   ];
   if (parts.length === 0) return { sql: '', params: [] };

@@ -2,7 +2,7 @@ import type { CellValue, GridQueryRequest, GridQueryResponse } from '../../share
 import { quoteIdent, type Db } from '../store';
 import { blockSql, compileView, countSql, type BlockPlan, type BuiltSql } from './build-query';
 import { chooseBlockPlan } from './block-plan';
-import { chooseQuickShape, orderedQuickThreshold, type QuickShape } from './quick-plan';
+import { chooseQuickShape, type QuickShape } from './quick-plan';
 import { ensureGridSchemaOnce } from './ensure-once';
 
 export interface QueryContext {
@@ -54,7 +54,6 @@ function countOf(db: Db, built: BuiltSql, options: { maxStaleMs?: number }): { n
 /** How old a count may be for a block further down while data changes (see `cachedCount`). */
 const scrollCountMaxStaleMs = 10_000;
 
-export { orderedQuickThreshold };
 
 /** One block of the grid with its matching and total counts. */
 export function queryGrid(ctx: QueryContext, request: GridQueryRequest): GridQueryResponse {

@@ -122,9 +122,9 @@ describe('EXPLAIN QUERY PLAN: the main grid queries use indexes', () => {
 
   it('quick filter goes through the full-text index: few matches by rowid, many along the sort index', () => {
     const compiled = compileView('licences', viewStateSchema.parse({ quickFilter: 'acme' }), now);
-    const few = pageSql(compiled, 0, 100, { orderedQuick: false });
+    const few = pageSql(compiled, 0, 100, { quickShape: 'match' });
     expect(plan(few.sql, few.params).join('\n')).toMatch(/SEARCH licences USING INTEGER PRIMARY KEY[\s\S]*VIRTUAL TABLE INDEX/);
-    const many = pageSql(compiled, 0, 100, { orderedQuick: true });
+    const many = pageSql(compiled, 0, 100, { quickShape: 'ordered' });
     const lines = plan(many.sql, many.params);
     expect(lines.join('\n')).toMatch(/VIRTUAL TABLE INDEX/);
     expectIndexed(lines, 'licences');
