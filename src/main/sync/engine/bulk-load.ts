@@ -1,5 +1,5 @@
 import { recordDatasets, type RecordDataset } from '../../../shared/catalogue';
-import { finishBulkLoad, gridIndexSpecs, prepareBulkLoad } from '../../query/indexes';
+import { finishBulkLoad, gridIndexSpecs } from '../../query/indexes';
 import type { Db } from '../../store';
 import { readCheckpoint } from './state';
 
@@ -10,21 +10,6 @@ import { readCheckpoint } from './state';
  * a pass that fails, or is left behind by a run that no longer syncs its data set, gets its
  * indexes and triggers back here so the grid never stays without them.
  */
-export function beginBulkLoad(db: Db, dataset: RecordDataset): void {
-  prepareBulkLoad(db, dataset);
-}
-
-export function endBulkLoad(db: Db, dataset: RecordDataset): void {
-  // Index builds sort the whole table: with temp_store = MEMORY that sort lives in the
-  // process (hundreds of MB at a million rows); on disk it stays within the page cache.
-  db.pragma('temp_store = FILE');
-  try {
-    finishBulkLoad(db, dataset);
-  } finally {
-    db.pragma('temp_store = MEMORY');
-  }
-}
-
 /** Whether a grid index or the full-text triggers of the data set's table are missing. */
 export function isBulkLoadUndone(db: Db, dataset: RecordDataset): boolean {
   const present = new Set(
@@ -43,7 +28,7 @@ export function isBulkLoadUndone(db: Db, dataset: RecordDataset): boolean {
  */
 export function restoreBulkLoad(db: Db, dataset: RecordDataset): void {
   try {
-    if (readCheckpoint<{ bulk?: boolean }>(db, dataset.id, 'pass')?.bulk && isBulkLoadUndone(db, dataset)) endBulkLoad(db, dataset);
+    if (readCheckpoint<{ bulk?: boolean }>(db, dataset.id, 'pass')?.bulk && isBulkLoadUndone(db, dataset)) finishBulkLoad(db, dataset);
   } catch {
     // The next run tries again (see above).
   }

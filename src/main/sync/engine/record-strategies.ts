@@ -1,9 +1,9 @@
 import type { EndpointId } from '../../../shared/catalogue';
+import { finishBulkLoad, prepareBulkLoad } from '../../query/indexes';
 import { quoteIdent, recordMetaColumns as m } from '../../store';
 import { ApiError } from '../client/errors';
 import { csvRecords } from '../client/streams';
 import { jsonArrayRecords } from './json-array';
-import { beginBulkLoad, endBulkLoad } from './bulk-load';
 import type { RecordSyncContext } from './context';
 import { addDays, maxDate, minDate } from './dates';
 import { countList, pullAsyncExport, pullPages, pullStream } from './pulls';
@@ -35,7 +35,7 @@ export async function syncRecordDataset(ctx: RecordSyncContext, requestFull: boo
     writeCheckpoint(db, dataset.id, 'pass', pass);
   }
   // A pass that fails gets its indexes back in runSync (restoreBulkLoad).
-  if (pass.bulk) beginBulkLoad(db, dataset);
+  if (pass.bulk) prepareBulkLoad(db, dataset);
   await pullDataset(ctx, pass);
   finishPass(ctx, pass);
   return { mode: pass.mode };
@@ -161,7 +161,7 @@ function finishPass(ctx: RecordSyncContext, pass: PassState): void {
   const { db, dataset } = ctx;
   if (pass.bulk) {
     ctx.progress.phase('indexing');
-    endBulkLoad(db, dataset);
+    finishBulkLoad(db, dataset);
   }
   const table = quoteIdent(dataset.table);
   const watermark = dataset.lastUpdatedColumn
