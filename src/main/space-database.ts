@@ -1,6 +1,6 @@
 import { metricsSchemaMigration } from './metrics';
 import { fullTextRebuildMigration } from './query/full-text';
-import { gridIndexesMigration, gridSchemaMigration } from './query/schema';
+import { gridIndexesMigration, gridSchemaMigration, lookupIndexesMigration } from './query/schema';
 import { baseSpaceMigration, openMigratedSpaceDatabase, type Db, type Migration, type OpenDatabaseOptions } from './store';
 
 /**
@@ -8,7 +8,14 @@ import { baseSpaceMigration, openMigratedSpaceDatabase, type Db, type Migration,
  * reads (the store its record tables, the query layer its full-text tables and indexes, the
  * metrics layer its pre-aggregated tables); this module sits above them all and numbers them.
  */
-export const spaceMigrations: readonly Migration[] = [baseSpaceMigration, metricsSchemaMigration, gridSchemaMigration, gridIndexesMigration, fullTextRebuildMigration];
+export const spaceMigrations: readonly Migration[] = [
+  baseSpaceMigration,
+  metricsSchemaMigration,
+  gridSchemaMigration,
+  gridIndexesMigration,
+  fullTextRebuildMigration,
+  lookupIndexesMigration,
+];
 
 export const spaceSchemaVersion = spaceMigrations.length;
 

@@ -64,7 +64,7 @@ describe('migrations', () => {
 
   it('numbers the migrations owned by the metrics and query layers after the base one', () => {
     const db = track(openSpaceDatabase(join(dir, 's.sqlite')));
-    expect(spaceMigrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(spaceMigrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
     const names = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
     expect(names.has('metric_mrr_month')).toBe(true);
     expect([...names].some((n) => n.endsWith('_fts'))).toBe(true);

@@ -1,5 +1,5 @@
 import type { BlockPlan, CompiledView } from './build-query';
-import { gridIndexSpecs } from './indexes';
+import { sortIndexOf } from './indexes';
 
 /**
  * Measured at 1M licences (bench/grid.ts): a walk testing the filters inside the walk index
@@ -40,7 +40,7 @@ export interface BlockShape {
 export function chooseBlockPlan(view: CompiledView, shape: BlockShape): BlockPlan {
   const others = [...view.columnFilters.keys()].filter((name) => name !== view.sortColumn);
   if (others.length === 0 || shape.rowCount <= 0) return 'planner';
-  const walk = gridIndexSpecs(view.dataset).find((s) => s.columns[0] === view.sortColumn);
+  const walk = sortIndexOf(view.dataset, view.sortColumn);
   if (walk) {
     // Filters on columns the walked index holds are tested there, without reading table rows.
     const covered = others.every((name) => walk.columns.includes(name)) && view.otherFilters.length === 0 && view.quickMatch === null;

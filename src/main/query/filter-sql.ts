@@ -30,8 +30,37 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** ASCII letters to lower case, as SQLite's NOCASE and LIKE fold them (other letters stay). */
+function foldAscii(value: string): string {
+  return value.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+}
+
+/**
+ * The least string above every string that starts with `prefix` (already folded), compared as
+ * NOCASE compares: folded UTF-8 bytes, which order as code points do. The last code point is
+ * stepped up, over the upper-case letters (folded away, so `@` is followed by `[`) and the
+ * surrogates; null when no such string exists (a prefix of U+10FFFF only).
+ */
+export function nocasePrefixEnd(prefix: string): string | null {
+  const points = Array.from(prefix, (ch) => ch.codePointAt(0)!);
+  while (points.length > 0) {
+    let next = points.pop()! + 1;
+    if (next >= 0x41 && next <= 0x5a) next = 0x5b;
+    if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
+    if (next <= 0x10ffff) return String.fromCodePoint(...points, next);
+  }
+  return null;
+}
+
+/**
+ * "equals", "not equal" and "starts with" compare case-insensitively as LIKE does (ASCII
+ * letters only), but as NOCASE comparisons a lookup column's NOCASE index can serve (LIKE, on
+ * a column declared BINARY, never uses an index): equality as `= ? COLLATE NOCASE`, a prefix as
+ * the range of strings that start with it.
+ */
 function textSql(c: string, cond: TextCondition): SqlPart {
-  const v = escapeLike(cond.filter ?? '');
+  const raw = cond.filter ?? '';
+  const v = escapeLike(raw);
   const like = (pattern: string, negate: boolean): SqlPart =>
     negate ? { sql: `(${c} IS NULL OR ${c} NOT LIKE ? ESCAPE '\\')`, params: [pattern] } : { sql: `${c} LIKE ? ESCAPE '\\'`, params: [pattern] };
   switch (cond.type) {
@@ -40,11 +69,16 @@ function textSql(c: string, cond: TextCondition): SqlPart {
     case 'notContains':
       return like(`%${v}%`, true);
     case 'equals':
-      return like(v, false);
+      return { sql: `${c} = ? COLLATE NOCASE`, params: [raw] };
     case 'notEqual':
-      return like(v, true);
-    case 'startsWith':
-      return like(`${v}%`, false);
+      return { sql: `(${c} IS NULL OR ${c} <> ? COLLATE NOCASE)`, params: [raw] };
+    case 'startsWith': {
+      if (raw === '') return { sql: `${c} IS NOT NULL`, params: [] };
+      const from = foldAscii(raw);
+      const to = nocasePrefixEnd(from);
+      if (to === null) return { sql: `${c} >= ? COLLATE NOCASE`, params: [from] };
+      return { sql: `(${c} >= ? COLLATE NOCASE AND ${c} < ? COLLATE NOCASE)`, params: [from, to] };
+    }
     case 'endsWith':
       return like(`%${v}`, false);
     case 'blank':

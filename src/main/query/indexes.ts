@@ -5,6 +5,8 @@ import { dropFullTextTriggers, refreshFullText } from './full-text';
 export interface IndexSpec {
   name: string;
   columns: string[];
+  /** Keys compared case-insensitively (ASCII, SQLite's NOCASE): a lookup index, never a sort's. */
+  nocase?: true;
 }
 
 /**
@@ -22,6 +24,9 @@ export interface IndexSpec {
  *   column is tested inside the index ("this quarter, largest amounts first": 170 → ~10 ms).
  * - every other default-visible column its own index, for sorting and text filters.
  * - the filter index (see `filterIndexColumns`): counts and facets under several filters.
+ * - per lookup column (catalogue `lookup`), a NOCASE index: text filters "equals" and "starts
+ *   with" are case-insensitive (filter-sql.ts), and only an index in that collation serves them
+ *   ("entitlement number equals X" at 1M licences scanned every row with LIKE: 1.4 s).
  */
 export function gridIndexSpecs(dataset: RecordDataset): IndexSpec[] {
   const sortColumn = dataset.defaultSort[0]?.column;
@@ -37,7 +42,15 @@ export function gridIndexSpecs(dataset: RecordDataset): IndexSpec[] {
   }
   const filter = filterIndexColumns(dataset);
   if (filter.length > 2) specs.push({ name: `${dataset.table}_grid_filters`, columns: filter });
+  for (const column of dataset.columns) {
+    if (column.lookup) specs.push({ name: `${dataset.table}_grid_lookup_${column.name}`, columns: [column.name], nocase: true });
+  }
   return specs;
+}
+
+/** The index that yields rows in `column`'s (binary) order, if any: what a walk in that order follows. */
+export function sortIndexOf(dataset: RecordDataset, column: string): IndexSpec | undefined {
+  return gridIndexSpecs(dataset).find((s) => !s.nocase && s.columns[0] === column);
 }
 
 const rangeTypes = new Set(['date', 'number', 'money']);
@@ -98,7 +111,7 @@ export function staleGridIndexes(db: Db, dataset: RecordDataset): { present: boo
 export function createGridIndexes(db: Db, dataset: RecordDataset): void {
   for (const spec of gridIndexSpecs(dataset)) {
     // The rowid is the store's own column (record-tables.ts), not a catalogue identifier.
-    const columns = spec.columns.map((c) => (c === m.rowid ? m.rowid : quoteIdent(c)));
+    const columns = spec.columns.map((c) => (c === m.rowid ? m.rowid : `${quoteIdent(c)}${spec.nocase ? ' COLLATE NOCASE' : ''}`));
     db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(spec.name)} ON ${quoteIdent(dataset.table)} (${columns.join(', ')})`);
   }
 }

@@ -1,5 +1,5 @@
 import type { CompiledView } from './build-query';
-import { gridIndexSpecs } from './indexes';
+import { sortIndexOf } from './indexes';
 
 /** From this many quick-filter matches, a block walks the sort index (see `QuickShape`). */
 export const orderedQuickThreshold = 2000;
@@ -41,7 +41,7 @@ export interface QuickShapeInput {
 export function chooseQuickShape(view: CompiledView, input: QuickShapeInput, threshold = orderedQuickThreshold): QuickShape {
   if (input.matches < threshold) return 'match';
   const alone = view.columnFilters.size === 0 && view.otherFilters.length === 0;
-  const indexed = gridIndexSpecs(view.dataset).some((s) => s.columns[0] === view.sortColumn);
+  const indexed = sortIndexOf(view.dataset, view.sortColumn) !== undefined;
   const reach = input.offset > input.matches / 2 ? Math.max(0, input.matches - input.offset) : input.offset + input.limit;
   const lookups = (reach * input.total) / Math.max(1, input.matches);
   return alone && indexed && lookups * lookupToCollectCost < input.matches ? 'lookup' : 'ordered';

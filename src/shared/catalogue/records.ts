@@ -5,7 +5,7 @@ function col(
   label: string,
   type: ColumnType,
   path: string | readonly string[],
-  extra: Pick<ColumnDef, 'searchable' | 'personal'> = {},
+  extra: Pick<ColumnDef, 'searchable' | 'personal' | 'lookup'> = {},
 ): ColumnDef {
   return { name, label, type, path, ...extra };
 }
@@ -26,6 +26,8 @@ function contactColumns(prefix: string, labelPrefix: string, path: string, keys:
       // Names, e-mails and cities are what a partner types into the quick filter; street,
       // postcode and phone would only make every row's full-text document longer.
       searchable: k === 'email' || k === 'name' || k === 'city',
+      // A partner's own billing address is one of a handful: not worth an index every sync keeps.
+      lookup: k === 'email' && prefix !== 'partnerBillingContact',
     }),
   );
 }
@@ -49,12 +51,12 @@ export const licences: RecordDataset = {
   // entitlement id (present throughout) keeps one row per licence across that change.
   key: [['appEntitlementId'], ['appEntitlementNumber']],
   columns: [
-    col('appEntitlementId', 'Entitlement ID', 'text', 'appEntitlementId', { searchable: false }),
-    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber'),
+    col('appEntitlementId', 'Entitlement ID', 'text', 'appEntitlementId', { searchable: false, lookup: true }),
+    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber', { lookup: true }),
     col('hostEntitlementId', 'Host entitlement ID', 'text', 'hostEntitlementId', { searchable: false }),
-    col('hostEntitlementNumber', 'Host entitlement', 'text', 'hostEntitlementNumber'),
+    col('hostEntitlementNumber', 'Host entitlement', 'text', 'hostEntitlementNumber', { lookup: true }),
     col('cloudId', 'Cloud ID', 'text', 'cloudId', { searchable: false }),
-    col('cloudSiteHostname', 'Site', 'text', 'cloudSiteHostname'),
+    col('cloudSiteHostname', 'Site', 'text', 'cloudSiteHostname', { lookup: true }),
     ...appColumns,
     col('hosting', 'Hosting', 'enum', 'hosting'),
     col('appEdition', 'Edition', 'enum', 'appEdition'),
@@ -133,7 +135,7 @@ export const transactions: RecordDataset = {
   key: [['transactionLineItemId']],
   columns: [
     col('transactionLineItemId', 'Line item ID', 'text', 'transactionLineItemId', { searchable: false }),
-    col('transactionId', 'Transaction', 'text', 'transactionId'),
+    col('transactionId', 'Transaction', 'text', 'transactionId', { lookup: true }),
     ...appColumns,
     col('lastUpdated', 'Last updated', 'date', 'lastUpdated'),
     col('appEdition', 'Edition', 'enum', 'appEdition'),
@@ -168,7 +170,7 @@ export const transactions: RecordDataset = {
     col('partnerType', 'Partner type', 'enum', 'partnerDetails.partnerType'),
     ...transactionContact('partnerBillingContact', 'Partner billing', 'partnerDetails.billingContact'),
     col('appEntitlementId', 'Entitlement ID', 'text', 'appEntitlementId', { searchable: false }),
-    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber'),
+    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber', { lookup: true }),
     col('hostEntitlementId', 'Host entitlement ID', 'text', 'hostEntitlementId', { searchable: false }),
     col('hostEntitlementNumber', 'Host entitlement', 'text', 'hostEntitlementNumber'),
     col('cloudId', 'Cloud ID', 'text', 'cloudId', { searchable: false }),
@@ -220,9 +222,9 @@ function licenceEventDataset(metric: 'churn' | 'conversion' | 'renewal', title: 
       col('appEdition', 'Edition', 'enum', 'appEdition'),
       col('lastUpdated', 'Last updated', 'date', 'lastUpdated'),
       col('eventDate', 'Event date', 'date', 'eventDate'),
-      col('transactionId', 'Transaction', 'text', 'transactionId'),
+      col('transactionId', 'Transaction', 'text', 'transactionId', { lookup: true }),
       col('appEntitlementId', 'Entitlement ID', 'text', licencePath('appEntitlementId'), { searchable: false }),
-      col('appEntitlementNumber', 'Entitlement', 'text', licencePath('appEntitlementNumber')),
+      col('appEntitlementNumber', 'Entitlement', 'text', licencePath('appEntitlementNumber'), { lookup: true }),
       col('cloudId', 'Cloud ID', 'text', licencePath('cloudId'), { searchable: false }),
       col('maintenanceStartDate', 'Maintenance start', 'date', licencePath('maintenanceStartDate')),
       col('maintenanceEndDate', 'Maintenance end', 'date', licencePath('maintenanceEndDate')),
@@ -264,8 +266,8 @@ export const feedback: RecordDataset = {
     col('reasonKey', 'Reason key', 'enum', 'reasonKey'),
     col('reason', 'Reason', 'text', 'reason'),
     col('message', 'Message', 'text', 'message'),
-    col('appEntitlementId', 'Entitlement ID', 'text', 'appEntitlementId', { searchable: false }),
-    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber'),
+    col('appEntitlementId', 'Entitlement ID', 'text', 'appEntitlementId', { searchable: false, lookup: true }),
+    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber', { lookup: true }),
     col('cloudId', 'Cloud ID', 'text', 'cloudId', { searchable: false }),
   ],
   defaultSort: [{ column: 'date', direction: 'desc' }],
@@ -287,12 +289,12 @@ export const freeStarterTier: RecordDataset = {
   endpoints: ['free-starter-tier-export'],
   key: [['appEntitlementId'], ['appEntitlementNumber']],
   columns: [
-    col('appEntitlementId', 'Entitlement ID', 'text', 'appEntitlementId', { searchable: false }),
-    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber'),
+    col('appEntitlementId', 'Entitlement ID', 'text', 'appEntitlementId', { searchable: false, lookup: true }),
+    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber', { lookup: true }),
     ...appColumns,
     col('hosting', 'Hosting', 'enum', 'hosting'),
     col('cloudId', 'Cloud ID', 'text', 'cloudId', { searchable: false }),
-    col('cloudSiteHostname', 'Site', 'text', 'cloudSiteHostname'),
+    col('cloudSiteHostname', 'Site', 'text', 'cloudSiteHostname', { lookup: true }),
     col('parentProductName', 'Parent product', 'enum', 'parentProductName'),
     col('startDate', 'Start date', 'date', 'startDate'),
     col('endDate', 'End date', 'date', 'endDate'),
@@ -326,7 +328,7 @@ export const marketingAttribution: RecordDataset = {
   key: [['evaluationLicense']],
   columns: [
     col('evaluationLicense', 'Evaluation licence', 'text', 'evaluationLicense', { searchable: false }),
-    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber'),
+    col('appEntitlementNumber', 'Entitlement', 'text', 'appEntitlementNumber', { lookup: true }),
     ...appColumns,
     col('hosting', 'Hosting', 'enum', 'hosting'),
     col('evaluationStartDate', 'Evaluation start', 'date', 'evaluationStartDate'),
@@ -367,7 +369,7 @@ export const productCatalog: RecordDataset = {
   key: [['productId', 'appSoftwareHosting', 'versionNumber']],
   columns: [
     col('productId', 'Product ID', 'text', 'product_id', { searchable: false }),
-    col('marketplaceAppKey', 'App key', 'text', 'marketplace_app_key'),
+    col('marketplaceAppKey', 'App key', 'text', 'marketplace_app_key', { lookup: true }),
     col('marketplaceAppName', 'App', 'text', 'marketplace_app_name'),
     col('vendorName', 'Vendor', 'text', 'vendor_name'),
     col('versionNumber', 'Version', 'text', 'version_number'),

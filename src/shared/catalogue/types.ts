@@ -25,6 +25,12 @@ export interface ColumnDef {
   readonly searchable?: boolean;
   /** Holds personal data (contact names, e-mails, phones); never logged at info level. */
   readonly personal?: boolean;
+  /**
+   * An identity a partner pastes into the column filter (entitlement numbers, e-mails, ids,
+   * hostnames): the column gets a case-insensitive index (query/indexes.ts), so its text filters
+   * "equals" and "starts with" seek instead of scanning every row.
+   */
+  readonly lookup?: boolean;
 }
 
 export interface SortSpec {

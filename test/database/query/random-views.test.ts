@@ -22,8 +22,8 @@ afterAll(() => space.close());
 
 type DatasetId = 'licences' | 'transactions';
 const filterable: Record<DatasetId, string[]> = {
-  licences: ['company', 'status', 'hosting', 'tier', 'maintenanceStartDate', 'maintenanceEndDate', 'technicalContactEmail', 'country', 'addonKey', 'cloudSiteHostname', 'partnerName', 'installedOnSandbox'],
-  transactions: ['company', 'saleType', 'hosting', 'saleDate', 'purchasePrice', 'vendorAmount', 'country', 'tier', 'technicalContactEmail', 'addonName'],
+  licences: ['company', 'status', 'hosting', 'tier', 'maintenanceStartDate', 'maintenanceEndDate', 'technicalContactEmail', 'country', 'addonKey', 'cloudSiteHostname', 'partnerName', 'installedOnSandbox', 'appEntitlementNumber', 'billingContactEmail'],
+  transactions: ['company', 'saleType', 'hosting', 'saleDate', 'purchasePrice', 'vendorAmount', 'country', 'tier', 'technicalContactEmail', 'addonName', 'transactionId', 'appEntitlementNumber'],
 };
 
 function sampleValue(r: Random, rows: RefRow[], column: string): string | number | null {
@@ -49,9 +49,10 @@ function randomCondition(r: Random, dataset: DatasetId, column: string): ColumnF
     return { filterType: 'set', values: values.map((x) => (typeof x === 'number' ? String(x) : x)) };
   }
   const text = typeof v === 'string' ? v : 'acme';
-  const start = r.int(0, Math.max(0, text.length - 2));
-  const fragment = r.next() < 0.5 ? text.slice(start, start + r.int(1, 5)) : text;
   const t = r.pick(['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank'] as const);
+  // A prefix for "starts with" (lookup columns answer it as a NOCASE range), else anywhere.
+  const start = t === 'startsWith' && r.next() < 0.7 ? 0 : r.int(0, Math.max(0, text.length - 2));
+  const fragment = r.next() < 0.5 ? text.slice(start, start + r.int(1, 12)) : text;
   return { filterType: 'text', type: t, filter: r.next() < 0.3 ? fragment.toUpperCase() : fragment };
 }
 
