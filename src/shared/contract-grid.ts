@@ -107,16 +107,37 @@ export type GridQueryRequest = z.output<typeof gridQueryRequestSchema>;
 
 export type CellValue = string | number | null;
 
+/** The request of `grid.count`: a view's filters (its sort and columns do not change the count). */
+export const gridCountRequestSchema = viewStateSchema.omit({ sortModel: true, columns: true }).extend({ dataset: datasetId }).strict();
+export type GridCountRequest = z.output<typeof gridCountRequestSchema>;
+
+export interface GridCounts {
+  /** Rows matching the filters (for the scrollbar and the status bar). */
+  rowCount: number;
+  /** Rows in the data set. */
+  totalCount: number;
+}
+
 /**
  * A block of rows as arrays (cheaper to clone across threads than objects): each row is
  * `[key, flags, ...values]` where values follow `columns`.
  */
-export interface GridQueryResponse {
+export interface GridRowsBlock {
   columns: string[];
   rows: CellValue[][];
-  /** Rows matching the filters (for the scrollbar and the status bar). */
-  rowCount: number;
-  /** Rows in the data set. */
+}
+
+/** `grid.query`: a block and its exact counts in one answer (the CLI, tests, one-off reads). */
+export interface GridQueryResponse extends GridRowsBlock, GridCounts {}
+
+/**
+ * `grid.block`: a block as soon as it is found, without waiting for the matching rows to be
+ * counted (the grid shows it, then asks `grid.count`). `rowCount` is given when it was known
+ * without counting (counted before for the data as it is now, an unfiltered view, a block that
+ * ran out of rows at the top); null: ask `grid.count`.
+ */
+export interface GridBlockResponse extends GridRowsBlock {
+  rowCount: number | null;
   totalCount: number;
 }
 
@@ -176,6 +197,8 @@ export interface ExportStarted {
 
 export const gridMethods = {
   'grid.query': dataMethod<GridQueryResponse>()(gridQueryRequestSchema),
+  'grid.block': dataMethod<GridBlockResponse>()(gridQueryRequestSchema),
+  'grid.count': dataMethod<GridCounts>()(gridCountRequestSchema),
   'grid.facets': dataMethod<GridFacetsResponse>()(gridFacetsRequestSchema),
   'grid.record': dataMethod<RecordDetail>()(gridRecordRequestSchema),
   'views.list': dataMethod<SavedView[]>()(z.object({ dataset: datasetId }).strict()),

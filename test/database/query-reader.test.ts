@@ -62,6 +62,8 @@ describe('queries on the reader connection', () => {
       const started = performance.now();
       const block = await h['grid.query']({ dataset: 'licences', startRow: 0, endRow: 100, ...view, sortModel: [{ colId: 'maintenanceStartDate', sort: 'desc' }] }, ctx);
       expect(block.rowCount).toBe(60);
+      const quickBlock = await h['grid.block']({ dataset: 'licences', startRow: 0, endRow: 100, ...view, quickFilter: 'customer1' }, ctx);
+      expect((await h['grid.count']({ dataset: 'licences', filterModel: {}, quickFilter: 'customer1', flags: {} }, ctx)).rowCount).toBe(quickBlock.rows.length);
       expect((await h['grid.rows']({ dataset: 'transactions', startRow: 0, endRow: 10, sortModel: [] }, ctx)).rowCount).toBe(30);
       expect(Object.keys(await h['grid.facets']({ dataset: 'licences', columns: ['hosting'], filterModel: {}, quickFilter: '', search: '', limit: 200, flags: {} }, ctx))).toEqual(['hosting']);
       expect((await h['grid.record']({ dataset: 'licences', key: block.rows[0]![0] as string }, ctx)).lastSeen).not.toBe('2030-01-01T00:00:00Z');

@@ -116,6 +116,15 @@ export function ensureFullText(db: Db): void {
   }
 }
 
+/**
+ * Counts a quick filter's matches (a `quickFilterMatch` expression) up to `cap`: the full-text
+ * index holds one entry per record, so no table row is read, and the count stops at `cap`.
+ */
+export function cappedCountSql(dataset: RecordDataset, match: string, cap: number): { sql: string; params: (string | number)[] } {
+  const fts = quoteIdent(fullTextTable(dataset));
+  return { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`, params: [match, cap] };
+}
+
 /** The words of a quick-filter text, as unicode61 splits them (letters and digits). */
 export function quickFilterTokens(text: string): string[] {
   return (text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);

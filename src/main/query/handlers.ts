@@ -3,13 +3,13 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { createExportJobs } from '../export/export-jobs';
 import type { Db } from '../store';
 import { queryFacets } from './facets';
-import { queryGrid } from './grid-query';
+import { queryBlock, queryCounts, queryGrid } from './grid-query';
 import { readRecordDetail } from './record-detail';
 import { deleteView, listViews, renameView, saveView } from './saved-views';
 import { ensureGridSchemaOnce } from './ensure-once';
 import { writeWhenFree } from '../data-service/write-when-free';
 
-type GridMethod = 'grid.query' | 'grid.facets' | 'grid.record' | 'views.list' | 'views.save' | 'views.rename' | 'views.delete' | 'export.start' | 'export.cancel';
+type GridMethod = 'grid.query' | 'grid.block' | 'grid.count' | 'grid.facets' | 'grid.record' | 'views.list' | 'views.save' | 'views.rename' | 'views.delete' | 'export.start' | 'export.cancel';
 
 export interface GridHandlerOptions {
   /** The open space's writer connection, read at call time (switching accounts changes it). */
@@ -29,6 +29,8 @@ export function createGridHandlers(options: GridHandlerOptions): Pick<DataHandle
   const ctx = () => ({ db: reader(), now: now() });
   return {
     'grid.query': (request) => queryGrid(ctx(), request),
+    'grid.block': (request) => queryBlock(ctx(), request),
+    'grid.count': (request) => queryCounts(ctx(), request),
     'grid.facets': (request) => queryFacets(ctx(), request),
     'grid.record': (request) => readRecordDetail(reader(), request.dataset, request.key),
     'views.list': (request) => listViews(options.db(), request.dataset, now()),
