@@ -19,9 +19,11 @@ export interface IndexSpec {
  *   the sort column and sorts by it.
  * - per default-visible enum column, (enum, default sort column): "one value, newest first"
  *   blocks stop after offset + limit entries, and that column's facet counts read it alone.
- * - per default-visible date or number column, (column, rowid, default sort column): sorted by
- *   it (the rowid keeps ties in the grid's order without a sort), a range on the default sort
- *   column is tested inside the index ("this quarter, largest amounts first": 170 → ~10 ms).
+ * - per default-visible date or number column, a walk index of its own: (column, rowid, default
+ *   sort column, default-visible enum columns). Sorted by it, the rowid keeps ties in the grid's
+ *   order without a sort, and a range on the default sort column or enum filters are tested
+ *   inside the index ("this quarter, largest amounts first": 170 → ~10 ms; "Japan, by last
+ *   updated" read a table row for each of ~12k entries, 28 ms at 1M licences).
  * - every other default-visible column its own index, for sorting and text filters.
  * - the filter index (see `filterIndexColumns`): counts and facets under several filters.
  * - per lookup column (catalogue `lookup`), a NOCASE index: text filters "equals" and "starts
@@ -37,8 +39,12 @@ export function gridIndexSpecs(dataset: RecordDataset): IndexSpec[] {
   for (const name of dataset.defaultVisible) {
     const type = typeOf.get(name);
     if (type === undefined || type === 'json' || name === sortColumn) continue;
-    const columns = type === 'enum' && sortColumn ? [name, sortColumn] : rangeTypes.has(type) && sortColumn ? [name, m.rowid, sortColumn] : [name];
-    specs.push({ name: `${dataset.table}_grid_${columns.filter((c) => c !== m.rowid).join('_')}`, columns });
+    if (rangeTypes.has(type) && sortColumn) {
+      specs.push({ name: `${dataset.table}_grid_walk_${name}`, columns: [name, m.rowid, sortColumn, ...defaultEnumColumns(dataset)] });
+      continue;
+    }
+    const columns = type === 'enum' && sortColumn ? [name, sortColumn] : [name];
+    specs.push({ name: `${dataset.table}_grid_${columns.join('_')}`, columns });
   }
   const filter = filterIndexColumns(dataset);
   if (filter.length > 2) specs.push({ name: `${dataset.table}_grid_filters`, columns: filter });

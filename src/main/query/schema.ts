@@ -28,13 +28,14 @@ export const gridIndexesMigration: Migration = {
  * Space migration 6: a case-insensitive (NOCASE) index per lookup column (catalogue `lookup`:
  * entitlement numbers and ids, contact e-mails, transaction ids, site hostnames), which the text
  * filters "equals" and "starts with" now seek in (filter-sql.ts) instead of testing LIKE on every
- * row. One index build per lookup column of each data set, as migration 4 (at 1M licences + 1M
- * transactions: printed by `npm run bench -- grid`); a data set mid bulk load is left to its
+ * row; and each default-visible date or number column's index becomes a walk index carrying the
+ * enum columns (`gridIndexSpecs`). One index build per new index, as migration 4 (at 1M licences
+ * + 1M transactions: printed by `npm run bench -- grid`); a data set mid bulk load is left to its
  * `finishBulkLoad`.
  */
 export const lookupIndexesMigration: Migration = {
   version: 6,
-  description: 'case-insensitive indexes on lookup columns',
+  description: 'case-insensitive lookup-column indexes, walk indexes for date and number columns',
   up: (db) => replaceGridIndexes(db),
 };
 

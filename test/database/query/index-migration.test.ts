@@ -13,7 +13,7 @@ beforeAll(() => {
   db.exec('DROP INDEX licences_grid_walk_maintenanceStartDate; DROP INDEX licences_grid_filters');
   db.exec('CREATE INDEX licences_grid_maintenanceStartDate ON licences (maintenanceStartDate)');
   db.exec('CREATE INDEX licences_grid_filter ON licences (hosting, status, licenseType, tier, addonName, country, partnerName, maintenanceStartDate)');
-  db.exec('DROP INDEX licences_grid_lastUpdated_maintenanceStartDate; CREATE INDEX licences_grid_lastUpdated ON licences (lastUpdated)');
+  db.exec('DROP INDEX licences_grid_walk_lastUpdated; CREATE INDEX licences_grid_lastUpdated ON licences (lastUpdated)');
   db.exec('ANALYZE');
   // Transactions in the middle of a first bulk load: their grid indexes are dropped until it ends.
   dropGridIndexes(db, recordDataset('transactions'));
@@ -35,8 +35,8 @@ describe('space migration 4: grid walk index and reordered filter index', () => 
       expect(licences.has('licences_grid_filter')).toBe(false);
       expect(licences.has('licences_grid_lastUpdated')).toBe(false);
       for (const spec of gridIndexSpecs(recordDataset('licences'))) expect(licences, spec.name).toContain(spec.name);
-      const stats = db.prepare("SELECT idx, stat FROM sqlite_stat1 WHERE idx IN ('licences_grid_walk_maintenanceStartDate', 'licences_grid_filters', 'licences_grid_lastUpdated_maintenanceStartDate')").all() as { idx: string; stat: string }[];
-      expect(stats.map((s) => s.idx).sort()).toEqual(['licences_grid_filters', 'licences_grid_lastUpdated_maintenanceStartDate', 'licences_grid_walk_maintenanceStartDate']);
+      const stats = db.prepare("SELECT idx, stat FROM sqlite_stat1 WHERE idx IN ('licences_grid_walk_maintenanceStartDate', 'licences_grid_filters', 'licences_grid_walk_lastUpdated')").all() as { idx: string; stat: string }[];
+      expect(stats.map((s) => s.idx).sort()).toEqual(['licences_grid_filters', 'licences_grid_walk_lastUpdated', 'licences_grid_walk_maintenanceStartDate']);
       expect(stats.every((s) => s.stat.startsWith('600 '))).toBe(true);
       // The walk index orders by the sort column, then the rowid: the grid's total order.
       const walk = db.prepare("SELECT name FROM pragma_index_info('licences_grid_walk_maintenanceStartDate') ORDER BY seqno").pluck().all();

@@ -6,8 +6,9 @@ import { dropGridIndexes, gridIndexSpecs } from '../../../src/main/query/indexes
 import { openSpaceDatabase, spaceSchemaVersion } from '../../../src/main/space-database';
 import { createSeededSpace, type SeededSpace } from './fixtures';
 
-// Space migration 6 on a file as version 5 left it: no lookup (NOCASE) index, planner
-// statistics for the rest, and transactions in the middle of a first bulk load.
+// Space migration 6 on a file as version 5 left it: no lookup (NOCASE) index, the old index for
+// sorting by last updated, planner statistics for the rest, and transactions in the middle of a
+// first bulk load.
 const now = new Date('2026-03-15T12:00:00Z');
 let space: SeededSpace;
 const lookupNames = (table: string) =>
@@ -17,6 +18,8 @@ beforeAll(() => {
   space = createSeededSpace({ licences: 500, transactions: 300, seed: 17 });
   const db = space.db;
   for (const dataset of recordDatasets) for (const name of lookupNames(dataset.table)) db.exec(`DROP INDEX ${name}`);
+  // Version 5's index for sorting by last updated, without the enum columns.
+  db.exec('DROP INDEX licences_grid_walk_lastUpdated; CREATE INDEX licences_grid_lastUpdated_maintenanceStartDate ON licences (lastUpdated, _rowid, maintenanceStartDate)');
   db.exec('ANALYZE');
   dropGridIndexes(db, recordDataset('transactions'));
   db.pragma('user_version = 5');
@@ -24,7 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => space.close());
 
-describe('space migration 6: NOCASE indexes on lookup columns', () => {
+describe('space migration 6: NOCASE indexes on lookup columns, walk indexes for date columns', () => {
   it('builds every lookup index with statistics, leaves a bulk load alone, and lookups then seek them', () => {
     expect(spaceSchemaVersion).toBe(6);
     const db = openSpaceDatabase(space.path);
@@ -40,6 +43,11 @@ describe('space migration 6: NOCASE indexes on lookup columns', () => {
       const stats = db.prepare(`SELECT stat FROM sqlite_stat1 WHERE idx IN (${licences.map(() => '?').join(', ')})`).pluck().all(...licences) as string[];
       expect(stats).toHaveLength(licences.length);
       expect(stats.every((s) => s.startsWith('500 '))).toBe(true);
+      // Sorting by last updated walks an index that holds the enum filters too.
+      expect(indexes).not.toContain('licences_grid_lastUpdated_maintenanceStartDate');
+      expect(db.prepare("SELECT name FROM pragma_index_info('licences_grid_walk_lastUpdated') ORDER BY seqno").pluck().all()).toEqual(
+        ['lastUpdated', '_rowid', 'maintenanceStartDate', 'hosting', 'status', 'country', 'licenseType', 'tier', 'addonName', 'partnerName'],
+      );
       // Mid bulk load: its finishBulkLoad builds the whole set, lookups included.
       expect([...indexes].some((n) => n.startsWith('transactions_grid_'))).toBe(false);
       // Other data sets, empty, get theirs too.
