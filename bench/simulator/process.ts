@@ -28,7 +28,9 @@ const bin = fileURLToPath(new URL('../../bin/mpdesk.js', import.meta.url));
 
 export async function startSimulatorProcess(scale: string): Promise<SimulatorProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [bin, 'simulator', '--scale', scale, '--port', '0', '--export-polls', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // SIM_NODE_ARGS: flags for the simulator's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+  const nodeArgs = (process.env.SIM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'simulator', '--scale', scale, '--port', '0', '--export-polls', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
   // However the bench ends, the simulator does not outlive it.
   process.once('exit', () => child.kill('SIGKILL'));
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(128 + (signal === 'SIGTERM' ? 15 : 2)));
