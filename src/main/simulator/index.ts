@@ -12,7 +12,8 @@ import { hashInts, uuidFrom } from './data/random';
 import { resolveScale, scaleSchema } from './data/scale';
 import { World, type SilentRewrite } from './data/world';
 import type { JsonRecord } from './records/licence';
-import { AggregateCache, RenderCache } from './records/render-cache';
+import { AggregateCache } from './records/aggregate-cache';
+import { PageWriter } from './records/page-writer';
 import { SelectionCache, sources, type SourceId } from './records/sources';
 import { AsyncExports } from './http/async-exports';
 import { handleControl } from './http/control';
@@ -44,11 +45,6 @@ export const simulatorOptionsSchema = z.object({
   exportPolls: z.number().int().min(0).default(2),
   /** Lifetime of the product catalog's presigned URL (the API says 300). */
   presignedTtlSeconds: z.number().int().min(0).default(300),
-  /**
-   * Memory for rendered record JSON (exact UTF-8 bytes), reused across pages, runs and exports
-   * (0 turns it off). At `large` the simulator must stay under 1.5 GB resident.
-   */
-  renderCacheMB: z.number().int().min(0).default(192),
 });
 export type SimulatorOptions = z.input<typeof simulatorOptionsSchema>;
 
@@ -101,7 +97,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   const faults = new Faults(options.seed, options.faults);
   const exports = new AsyncExports(options.seed, options.exportPolls);
   const cache = new SelectionCache();
-  const render = new RenderCache(options.renderCacheMB * 2 ** 20);
+  const pages = new PageWriter();
   const aggregates = new AggregateCache();
   let forbidden = new Set<'sales' | 'other'>();
   let urlsValidAfter = 0;
@@ -164,7 +160,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         context: (path, params, body, match) => ({
           world,
           cache,
-          render,
+          pages,
           aggregates,
           exports,
           faults,

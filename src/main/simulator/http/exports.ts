@@ -7,8 +7,7 @@ import { recordDatasets } from '../../../shared/catalogue/records';
 import type { ColumnDef } from '../../../shared/catalogue/types';
 import type { World } from '../data/world';
 import type { JsonRecord } from '../records/licence';
-import type { RenderCache } from '../records/render-cache';
-import { renderTable } from './lists';
+import type { PageWriter } from '../records/page-writer';
 import { sources, type SourceId } from '../records/sources';
 import type { ListQuery } from './query';
 import { csvLine, type Reply } from './reply';
@@ -44,20 +43,19 @@ function pathReader(path: string | readonly string[]): (record: JsonRecord) => u
   };
 }
 
-export function exportReply(world: World, cache: RenderCache, source: SourceId, rows: Uint32Array, q: ListQuery, format: 'csv' | 'json'): Reply {
+export function exportReply(world: World, pages: PageWriter, source: SourceId, rows: Uint32Array, q: ListQuery, format: 'csv' | 'json'): Reply {
   const build = sources[source].build;
   if (format === 'json') {
-    const table = renderTable(source, q);
-    const render = (row: number) => sources[source].render(world, row, q);
+    const write = sources[source].write;
     return {
       status: 200,
       contentType: 'application/json',
       chunks: function* () {
         yield '[';
-        // Batches of 100 records (~150 KB): one buffer each, filled from the render cache's bytes
-        // and cut from its shared blocks. 500-record (700 KB) buffers, each its own allocation,
-        // left a million-licence export's process at over 1.5 GB resident.
-        for (let k = 0; k < rows.length; k += 100) yield cache.join(world, table, rows, k, Math.min(k + 100, rows.length), render, k > 0 ? ',' : '');
+        // Batches of 100 records (~150 KB), each written in place in the page writer's shared
+        // blocks. 500-record (700 KB) buffers, each its own allocation, left a million-licence
+        // export's process at over 1.5 GB resident.
+        for (let k = 0; k < rows.length; k += 100) yield pages.join(rows, k, Math.min(k + 100, rows.length), (w, row) => write(w, world, row, q), k > 0 ? ',' : '');
         yield ']';
       },
     };

@@ -7,7 +7,7 @@
  */
 import type { World } from '../data/world';
 import type { JsonRecord } from '../records/licence';
-import type { RenderCache } from '../records/render-cache';
+import type { PageWriter } from '../records/page-writer';
 import { sources, type SelectionCache, type SourceId } from '../records/sources';
 import { filterKey, type ListQuery } from './query';
 import type { Reply } from './reply';
@@ -15,7 +15,7 @@ import type { Reply } from './reply';
 export interface ListContext {
   world: World;
   cache: SelectionCache;
-  render: RenderCache;
+  pages: PageWriter;
   q: ListQuery;
   /** The request's query string without offset/limit (for links). */
   filters: URLSearchParams;
@@ -38,15 +38,10 @@ function withParams(base: string, params: URLSearchParams, extra: Record<string,
   return s ? `${base}?${s}` : base;
 }
 
-/** Cache key of a source's rendering (licences render differently with data insights). */
-export function renderTable(source: SourceId, q: ListQuery): string {
-  return source === 'licences' && q.withDataInsights ? 'licences+insights' : source;
-}
-
 interface Page {
   total: number;
   hasNext: boolean;
-  /** The page body around an envelope serialised as usual, with the records copied in as rendered bytes. */
+  /** The page body around an envelope serialised as usual, with the records written in as bytes. */
   body(envelope: JsonRecord, key: string): Reply;
 }
 
@@ -54,8 +49,7 @@ function page(ctx: ListContext, source: SourceId): Page {
   const rows = ctx.cache.select(ctx.world, source, ctx.q, filterKey(ctx.q));
   const from = Math.min(rows.length, ctx.q.offset);
   const end = Math.min(rows.length, ctx.q.offset + ctx.q.limit);
-  const table = renderTable(source, ctx.q);
-  const render = (row: number) => sources[source].render(ctx.world, row, ctx.q);
+  const write = sources[source].write;
   const replace = ctx.malformed && end > from ? { at: Math.floor((end - from) / 2), text: JSON.stringify(malformedRecord()) } : undefined;
   return {
     total: rows.length,
@@ -63,7 +57,7 @@ function page(ctx: ListContext, source: SourceId): Page {
     body(envelope, key) {
       const head = JSON.stringify(envelope);
       const prefix = `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"${key}":[`;
-      return { status: 200, raw: ctx.render.join(ctx.world, table, rows, from, end, render, prefix, ']}', replace) };
+      return { status: 200, raw: ctx.pages.join(rows, from, end, (w, row) => write(w, ctx.world, row, ctx.q), prefix, ']}', replace) };
     },
   };
 }

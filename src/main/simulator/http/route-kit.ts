@@ -3,7 +3,8 @@
  * `/rest/3` (LIVE-API-NOTES: `_links.next` may lack it, so both forms are served).
  */
 import type { World } from '../data/world';
-import type { AggregateCache, RenderCache } from '../records/render-cache';
+import type { AggregateCache } from '../records/aggregate-cache';
+import type { PageWriter } from '../records/page-writer';
 import type { SelectionCache } from '../records/sources';
 import type { AsyncExports } from './async-exports';
 import type { Faults } from './faults';
@@ -13,7 +14,7 @@ import type { Reply } from './reply';
 export interface RouteContext {
   world: World;
   cache: SelectionCache;
-  render: RenderCache;
+  pages: PageWriter;
   aggregates: AggregateCache;
   exports: AsyncExports;
   faults: Faults;

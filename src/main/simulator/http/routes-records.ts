@@ -13,13 +13,13 @@ function listContext(ctx: RouteContext): ListContext {
   const filters = new URLSearchParams(ctx.params);
   filters.delete('offset');
   filters.delete('limit');
-  return { world: ctx.world, cache: ctx.cache, render: ctx.render, q: ctx.q, filters, ds: ctx.ds, malformed: ctx.takeMalformed() };
+  return { world: ctx.world, cache: ctx.cache, pages: ctx.pages, q: ctx.q, filters, ds: ctx.ds, malformed: ctx.takeMalformed() };
 }
 
 function syncExport(ctx: RouteContext, source: SourceId, defaultFormat: 'csv' | 'json' = 'csv'): Reply {
   // LIVE-API-NOTES: the sync export ignores offset/limit.
   const rows = ctx.cache.select(ctx.world, source, ctx.q, filterKey(ctx.q));
-  return exportReply(ctx.world, ctx.render, source, rows, ctx.q, ctx.q.accept ?? defaultFormat);
+  return exportReply(ctx.world, ctx.pages, source, rows, ctx.q, ctx.q.accept ?? defaultFormat);
 }
 
 /**
@@ -78,7 +78,7 @@ function asyncDownload(ctx: RouteContext, source: SourceId, exports: AsyncExport
   const status = exports.statusOf(e);
   if (status === 'FAILED') throw new HttpError(404, 'Export failed');
   if (status !== 'COMPLETED') throw new HttpError(404, 'Export is being processed');
-  return exportReply(ctx.world, ctx.render, source, e.rows, e.q, e.format);
+  return exportReply(ctx.world, ctx.pages, source, e.rows, e.q, e.format);
 }
 
 const asyncRoutes = (segment: string, source: SourceId, report: Route['report']): Route[] => [

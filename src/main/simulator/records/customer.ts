@@ -1,6 +1,8 @@
-/** Customers, their contacts and partners, derived from an index (string pools, no storage). */
+/**
+ * Customers, their contacts and partners, derived from an index (string pools, no storage). Records
+ * write the same values as bytes (customer-bytes.ts; a unit test holds the two together).
+ */
 import { hashInts, hashUnit, uuidFrom } from '../data/random';
-import { flatString } from './json-text';
 import type { World } from '../data/world';
 import {
   cities,
@@ -133,70 +135,4 @@ export function partnerJson(partner: number, wrapped: boolean): string {
 
 export function partnerTypeIndex(partner: number): number {
   return partner === 0 ? -1 : partner % 2;
-}
-
-/** The strings of one customer, rendered once (records repeat them for every licence and line). */
-export interface CustomerInfo {
-  customer: number;
-  country: Country;
-  company: string;
-  site: string;
-  cloudId: string;
-  tech: Contact;
-  billing: Contact;
-  transactionAccountId: string;
-  fedramp: boolean;
-  /** Per hosting, filled on first use. */
-  hostIds: (string | undefined)[];
-  hostNumbers: (string | undefined)[];
-  /** `"technicalContact":{…},"billingContact":{…}`, filled on first use (licence.ts). */
-  contactsJson: string | undefined;
-}
-
-/**
- * Recently used customers, direct-mapped by index (65k slots, ~110 MB at most). Holding every
- * one measured 168 MB of heap per 100k customers (~560 MB for the 333k of `large`, near the
- * 1.5 GB the simulator may use) and every full collection traced them; a miss costs a few
- * microseconds of hashing.
- */
-const memoSlots = 1 << 16;
-const memo = new WeakMap<World, (CustomerInfo | undefined)[]>();
-
-export function customerInfo(world: World, customer: number): CustomerInfo {
-  let cache = memo.get(world);
-  if (!cache) memo.set(world, (cache = new Array<CustomerInfo | undefined>(memoSlots)));
-  let info = cache[customer & (memoSlots - 1)];
-  if (!info || info.customer !== customer) {
-    // Flat strings: records embed them by the million (json-text.ts, flatString).
-    info = {
-      customer,
-      country: countryOfCustomer(world.seed, customer),
-      company: flatString(companyOfCustomer(world.seed, customer)),
-      site: flatString(siteOfCustomer(world.seed, customer)),
-      cloudId: flatString(cloudIdOfCustomer(world.seed, customer)),
-      tech: flatContact(contactOf(world.seed, customer, 0, false)),
-      billing: flatContact(contactOf(world.seed, customer, 1, false)),
-      transactionAccountId: flatString(uuidFrom(world.seed, 72, customer)),
-      fedramp: hashUnit(world.seed, 73, customer) < 0.03,
-      hostIds: [undefined, undefined, undefined],
-      hostNumbers: [undefined, undefined, undefined],
-      contactsJson: undefined,
-    };
-    cache[customer & (memoSlots - 1)] = info;
-  }
-  return info;
-}
-
-function flatContact(c: Contact): Contact {
-  for (const s of [c.email, c.name, c.address1, c.city, c.postcode, c.phone]) flatString(s);
-  return c;
-}
-
-export const erasedContact: Contact = { email: rtbf, name: rtbf, address1: rtbf, city: rtbf, postcode: rtbf, phone: rtbf };
-
-/** Contacts of a licence's customer, or `RTBF` everywhere if erased. */
-export function contactsOf(world: World, licence: number, info: CustomerInfo): { tech: Contact; billing: Contact; company: string } {
-  if (isErased(world, licence)) return { tech: erasedContact, billing: erasedContact, company: rtbf };
-  const rev = world.licences.rev[licence]!;
-  return { tech: info.tech, billing: info.billing, company: rev ? companyOfCustomer(world.seed, world.licences.customer[licence]!, rev) : info.company };
 }

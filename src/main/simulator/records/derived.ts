@@ -1,15 +1,15 @@
 /**
  * Records derived from licence lives: churn / conversion / renewal events (Cloud only, like the
- * API's "Cloud license events"), feedback, marketing attribution and free starter tier.
+ * API's "Cloud license events"), feedback, marketing attribution and free starter tier. Events and
+ * feedback are written as bytes (derived-bytes.ts); here are which rows they exist for.
  */
 import { dayFromIso, isoFromDay } from '../data/dates';
 import { LicenceKind, Sale } from '../data/plan';
 import { hashInts, hashUnit } from '../data/random';
 import type { World } from '../data/world';
-import { appEditions, applicationKeys, feedbackMessages, feedbackReasons, feedbackTypes, hostings } from '../data/vocabulary';
+import { feedbackMessages, feedbackReasons, feedbackTypes, hostings } from '../data/vocabulary';
 import { cloudIdOfCustomer, companyOfCustomer, countryOfCustomer, isErased, siteOfCustomer } from './customer';
 import { entitlementIdOf, entitlementNumberOf, type JsonRecord } from './licence';
-import { invoiceOf, transactionIdOf } from './transaction';
 
 export type SaleMetric = 'churn' | 'conversion' | 'renewal';
 
@@ -32,65 +32,6 @@ export function isChurnedLicence(world: World, i: number): boolean {
   return L.hosting[i] === 0 && L.status[i] === 2 && (L.kind[i] === LicenceKind.direct || L.convertDay[i]! >= 0);
 }
 
-function monthsValid(billing: number): number {
-  return billing === 0 ? 1 : 12;
-}
-
-export function buildConversionOrRenewal(world: World, t: number): JsonRecord {
-  const T = world.transactions;
-  const i = T.licence[t]!;
-  const app = world.apps[world.licences.app[i]!]!;
-  return {
-    addonKey: app.addonKey,
-    productId: app.productId,
-    addonName: app.name,
-    hosting: hostings[0],
-    lastUpdated: isoFromDay(T.lastUpdated[t]!),
-    eventDate: isoFromDay(T.saleDay[t]!),
-    transactionId: transactionIdOf(world, t),
-    licenseDetails: {
-      appEntitlementId: entitlementIdOf(world, i),
-      appEntitlementNumber: entitlementNumberOf(world, i),
-      cloudId: cloudIdOfCustomer(world.seed, world.licences.customer[i]!),
-      maintenanceStartDate: isoFromDay(T.maintStart[t]!),
-      maintenanceEndDate: isoFromDay(T.maintEnd[t]!),
-      monthsValid: monthsValid(T.billing[t]!),
-    },
-  };
-}
-
-/** ENDPOINTS.md §18.33: churn events have `licenseDetails: null` and the fields flattened. */
-export function buildChurn(world: World, i: number): JsonRecord {
-  const L = world.licences;
-  const app = world.apps[L.app[i]!]!;
-  return {
-    addonKey: app.addonKey,
-    productId: app.productId,
-    addonName: app.name,
-    hosting: hostings[0],
-    appEdition: appEditions[L.edition[i]!],
-    lastUpdated: isoFromDay(L.lastUpdated[i]!),
-    eventDate: isoFromDay(L.endDay[i]!),
-    transactionId: invoiceOf(world, i, L.maintStart[i]!),
-    licenseDetails: null,
-    appEntitlementId: entitlementIdOf(world, i),
-    appEntitlementNumber: entitlementNumberOf(world, i),
-    cloudId: cloudIdOfCustomer(world.seed, L.customer[i]!),
-    maintenanceStartDate: isoFromDay(L.maintStart[i]!),
-    maintenanceEndDate: isoFromDay(L.maintEnd[i]!),
-    monthsValid: monthsValid(L.billing[i]!),
-  };
-}
-
-/**
- * LIVE-API-NOTES: responses say `Data Center` "and sometimes `Data center`": half the Data Center
- * feedback records spell it that way, so a client must normalise before comparing.
- */
-function hostingLabel(world: World, i: number): string {
-  const h = world.licences.hosting[i]!;
-  return h === 1 && hashInts(world.seed, 97, i) % 2 === 0 ? 'Data center' : hostings[h]!;
-}
-
 /** About a third of the licences that ended leave feedback, dated the day they ended. */
 export function hasFeedback(world: World, i: number): boolean {
   return world.licences.endDay[i]! >= 0 && world.has(90, i, 0.35);
@@ -107,29 +48,6 @@ export function feedbackReasonOf(world: World, i: number): number {
 /** Anonymous feedback has no message. */
 export function isAnonymousFeedback(world: World, i: number): boolean {
   return hashInts(world.seed, 93, i) % feedbackMessages.length < 2;
-}
-
-export function buildFeedback(world: World, i: number): JsonRecord {
-  const L = world.licences;
-  const app = world.apps[L.app[i]!]!;
-  const reason = feedbackReasons[feedbackReasonOf(world, i)]!;
-  const h = hashInts(world.seed, 93, i);
-  return {
-    addonKey: app.addonKey,
-    productId: app.productId,
-    addonVersion: `${1 + (h % 4)}.${(h >>> 4) % 12}.${(h >>> 8) % 5}`,
-    applicationKey: applicationKeys[app.parentProduct],
-    hosting: hostingLabel(world, i),
-    appEdition: appEditions[L.edition[i]!],
-    date: isoFromDay(L.endDay[i]!),
-    feedbackType: feedbackTypes[feedbackTypeOf(world, i)],
-    reasonKey: reason.key,
-    reason: reason.text,
-    message: feedbackMessages[h % feedbackMessages.length],
-    appEntitlementId: entitlementIdOf(world, i),
-    appEntitlementNumber: entitlementNumberOf(world, i),
-    cloudId: cloudIdOfCustomer(world.seed, L.customer[i]!),
-  };
 }
 
 /** LIVE-API-NOTES: attribution exists from July 2018 and arrives ~3 days after a trial starts. */

@@ -1,13 +1,12 @@
 /** Builds the API's licence record (ENDPOINTS.md §6.1) from a licence row. */
-import { isoFromDay } from '../data/dates';
 import { LicenceKind } from '../data/plan';
 import { entitlementNumber, hashUnit, uuidFrom } from '../data/random';
 import type { World } from '../data/world';
 import { appEditions, hostings, licenseStatuses, licenseTypes, parentEditions, parentProducts, tiers, billingPeriods } from '../data/vocabulary';
 import type { SimApp } from '../data/apps';
-import type { Country } from '../data/vocabulary';
-import { companyOfCustomer, customerInfo, erasedContact, isErased, partnerJson, rtbf, type Contact, type CustomerInfo } from './customer';
-import { flatString, jsonPool, jsonString } from './json-text';
+import { renderText, Utf8Pool, type ByteWriter } from './byte-writer';
+import { isErased } from './customer';
+import { isFedramp, partnerBytes, writeCompany, writeContact, writeCountryFields, writeSite } from './customer-bytes';
 
 export function entitlementIdOf(world: World, licence: number): string {
   return uuidFrom(world.seed, 70, licence);
@@ -28,120 +27,129 @@ export function buildLicence(world: World, i: number, options: LicenceOptions): 
   return JSON.parse(renderLicence(world, i, options)) as JsonRecord;
 }
 
-/** The licence record's JSON text, written straight from pre-escaped pieces (json-text.ts). */
+/** The licence record's JSON text (byte-writer.ts). */
 export function renderLicence(world: World, i: number, options: LicenceOptions): string {
-  const L = world.licences;
-  const app = world.apps[L.app[i]!]!;
-  const hosting = L.hosting[i]!;
-  const info = customerInfo(world, L.customer[i]!);
-  const erased = isErased(world, i);
-  const rev = L.rev[i]!;
-  const company = erased ? rtbf : rev ? companyOfCustomer(world.seed, L.customer[i]!, rev) : info.company;
-  const cloud = hosting === 0;
-  const partner = L.partner[i]!;
-  return (
-    `{"appEntitlementId":"${entitlementIdOf(world, i)}","appEntitlementNumber":"${entitlementNumberOf(world, i)}",` +
-    `"hostEntitlementId":"${hostIdOf(world, info, hosting)}","hostEntitlementNumber":"${hostNumberOf(world, info, hosting)}",` +
-    (cloud ? `"cloudId":"${info.cloudId}","cloudSiteHostname":${jsonString(info.site)},` : '') +
-    `${appFieldsJson(app)},"hosting":${json.hostings[hosting]},"appEdition":${json.appEditions[L.edition[i]!]},"newBillingSystem":"${cloud ? 'Yes' : 'No'}",` +
-    `"lastUpdated":"${isoFromDay(L.lastUpdated[i]!)}","licenseType":${json.licenseTypes[L.licenseType[i]!]},` +
-    `"maintenanceStartDate":"${isoFromDay(L.maintStart[i]!)}","maintenanceEndDate":"${isoFromDay(L.maintEnd[i]!)}",` +
-    `"status":${json.licenseStatuses[L.status[i]!]},"tier":${json.tiers[L.tier[i]!]},` +
-    `"contactDetails":{${erased ? erasedContactsJson : contactsJson(info)},"company":${jsonString(company)},${countryJson(info.country)}}` +
-    (partner ? `,"partnerDetails":${partnerJson(partner, false)}` : '') +
-    `,"extendedServerSupport":"${hosting === 2 ? 'Yes' : 'NA'}"` +
-    (options.withDataInsights ? insightsJson(dataInsights(world, i)) : '') +
-    `,"licenseSourceType":"Non-Atlassian","transactionAccountId":"${info.transactionAccountId}"` +
-    (cloud ? `,"cloudComplianceBoundaries":${info.fedramp ? '["fedramp_moderate"]' : '["commercial"]'}}` : '}')
-  );
+  return renderText((w) => writeLicence(w, world, i, options));
 }
 
-const json = {
-  hostings: jsonPool(hostings),
-  appEditions: jsonPool(appEditions),
-  licenseTypes: jsonPool(licenseTypes),
-  licenseStatuses: jsonPool(licenseStatuses),
-  tiers: jsonPool(tiers),
+const parts = {
+  hostings: new Utf8Pool(hostings),
+  appEditions: new Utf8Pool(appEditions),
+  licenseTypes: new Utf8Pool(licenseTypes),
+  licenseStatuses: new Utf8Pool(licenseStatuses),
+  tiers: new Utf8Pool(tiers),
+  billingPeriods: new Utf8Pool(billingPeriods),
+  parentProducts: new Utf8Pool(parentProducts),
+  parentEditions: new Utf8Pool(parentEditions),
 };
 
-const appJson = new WeakMap<SimApp, string>();
+/** Writes the licence record's JSON (ENDPOINTS.md §6.1) into `w`; the caller reserved room. */
+export function writeLicence(w: ByteWriter, world: World, i: number, options: LicenceOptions): void {
+  const L = world.licences;
+  const seed = world.seed;
+  const app = world.apps[L.app[i]!]!;
+  const hosting = L.hosting[i]!;
+  const customer = L.customer[i]!;
+  const erased = isErased(world, i);
+  const cloud = hosting === 0;
+  const partner = L.partner[i]!;
+  w.ascii('{"appEntitlementId":"');
+  w.uuid(seed, 70, i);
+  w.ascii('","appEntitlementNumber":"');
+  w.entitlement(seed, 70, i);
+  w.ascii('","hostEntitlementId":"');
+  w.uuid(seed, 71, customer * 4 + hosting);
+  w.ascii('","hostEntitlementNumber":"');
+  w.entitlement(seed, 71, customer * 4 + hosting);
+  w.ascii('",');
+  if (cloud) {
+    w.ascii('"cloudId":"');
+    w.uuid(seed, 62, customer);
+    w.ascii('","cloudSiteHostname":');
+    writeSite(w, seed, customer);
+    w.byte(0x2c);
+  }
+  w.bytes(appFieldsBytes(app));
+  w.ascii(',"hosting":"');
+  w.bytes(parts.hostings.bytes[hosting]!);
+  w.ascii('","appEdition":"');
+  w.bytes(parts.appEditions.bytes[L.edition[i]!]!);
+  w.ascii(cloud ? '","newBillingSystem":"Yes","lastUpdated":"' : '","newBillingSystem":"No","lastUpdated":"');
+  w.day(L.lastUpdated[i]!);
+  w.ascii('","licenseType":"');
+  w.bytes(parts.licenseTypes.bytes[L.licenseType[i]!]!);
+  w.ascii('","maintenanceStartDate":"');
+  w.day(L.maintStart[i]!);
+  w.ascii('","maintenanceEndDate":"');
+  w.day(L.maintEnd[i]!);
+  w.ascii('","status":"');
+  w.bytes(parts.licenseStatuses.bytes[L.status[i]!]!);
+  w.ascii('","tier":"');
+  w.bytes(parts.tiers.bytes[L.tier[i]!]!);
+  w.ascii('","contactDetails":{"technicalContact":');
+  writeContact(w, seed, customer, 0, erased, true, false);
+  w.ascii(',"billingContact":');
+  writeContact(w, seed, customer, 1, erased, true, false);
+  w.ascii(',"company":');
+  writeCompany(w, seed, customer, L.rev[i]!, erased);
+  w.byte(0x2c);
+  writeCountryFields(w, world, customer);
+  w.byte(0x7d);
+  if (partner) {
+    w.ascii(',"partnerDetails":');
+    w.bytes(partnerBytes(partner, false));
+  }
+  w.ascii(hosting === 2 ? ',"extendedServerSupport":"Yes"' : ',"extendedServerSupport":"NA"');
+  if (options.withDataInsights) writeInsights(w, world, i);
+  w.ascii(',"licenseSourceType":"Non-Atlassian","transactionAccountId":"');
+  w.uuid(seed, 72, customer);
+  if (cloud) w.ascii(isFedramp(seed, customer) ? '","cloudComplianceBoundaries":["fedramp_moderate"]}' : '","cloudComplianceBoundaries":["commercial"]}');
+  else w.ascii('"}');
+}
+
+const appBytes = new WeakMap<SimApp, Uint8Array>();
 
 /** `"addonKey":…,"productId":…,"addonName":…` of an app (transactions and events repeat them). */
-export function appFieldsJson(app: SimApp): string {
-  let text = appJson.get(app);
-  if (text === undefined) appJson.set(app, (text = flatString(`"addonKey":${jsonString(app.addonKey)},"productId":${jsonString(app.productId)},"addonName":${jsonString(app.name)}`)));
-  return text;
+export function appFieldsBytes(app: SimApp): Uint8Array {
+  let bytes = appBytes.get(app);
+  if (bytes === undefined) appBytes.set(app, (bytes = Buffer.from(`"addonKey":${JSON.stringify(app.addonKey)},"productId":${JSON.stringify(app.productId)},"addonName":${JSON.stringify(app.name)}`)));
+  return bytes;
 }
 
-const countryText = new Map<Country, string>();
-
-/** `"country":…,"region":…` */
-export function countryJson(country: Country): string {
-  let text = countryText.get(country);
-  if (text === undefined) countryText.set(country, (text = flatString(`"country":${jsonString(country.name)},"region":${jsonString(country.region)}`)));
-  return text;
+/** A signed integer in decimal. */
+function writeInt(w: ByteWriter, n: number): void {
+  if (n < 0) w.byte(0x2d);
+  w.uint(Math.abs(n));
 }
 
-function contactJson(c: Contact): string {
-  return `{"email":${jsonString(c.email)},"name":${jsonString(c.name)},"address1":${jsonString(c.address1)},"city":${jsonString(c.city)},"postcode":${jsonString(c.postcode)},"phone":${jsonString(c.phone)}}`;
-}
-
-/** `"technicalContact":{…},"billingContact":{…}` of a customer, rendered once. */
-function contactsJson(info: CustomerInfo): string {
-  return (info.contactsJson ??= flatString(`"technicalContact":${contactJson(info.tech)},"billingContact":${contactJson(info.billing)}`));
-}
-
-const erasedContactsJson = `"technicalContact":${contactJson(erasedContact)},"billingContact":${contactJson(erasedContact)}`;
-
-function insightsJson(x: Insights): string {
-  let out = '';
-  for (const key of insightKeys) {
-    const v = x[key];
-    if (v !== undefined) out += `,"${key}":${jsonString(v)}`;
-  }
-  return out;
-}
-
-export function hostIdOf(world: World, info: CustomerInfo, hosting: number): string {
-  return (info.hostIds[hosting] ??= flatString(uuidFrom(world.seed, 71, info.customer * 4 + hosting)));
-}
-
-export function hostNumberOf(world: World, info: CustomerInfo, hosting: number): string {
-  return (info.hostNumbers[hosting] ??= flatString(entitlementNumber(world.seed, 71, info.customer * 4 + hosting)));
-}
-
-interface Insights {
-  evaluationOpportunitySize?: string;
-  evaluationLicense?: string;
-  daysToConvertEval?: string;
-  evaluationStartDate?: string;
-  evaluationEndDate?: string;
-  parentProductBillingCycle?: string;
-  parentProductName?: string;
-  installedOnSandbox?: string;
-  parentProductEdition?: string;
-}
-
-/** In the record's key order. */
-const insightKeys = ['evaluationOpportunitySize', 'evaluationLicense', 'daysToConvertEval', 'evaluationStartDate', 'evaluationEndDate', 'parentProductBillingCycle', 'parentProductName', 'installedOnSandbox', 'parentProductEdition'] as const satisfies readonly (keyof Insights)[];
-
-/** Fields `withDataInsights=true` adds (LIVE-API-NOTES). */
-function dataInsights(world: World, i: number): Insights {
+/** Fields `withDataInsights=true` adds (LIVE-API-NOTES), in the record's key order. */
+function writeInsights(w: ByteWriter, world: World, i: number): void {
   const L = world.licences;
   const evaluated = L.kind[i] === LicenceKind.evaluation;
   const start = L.startDay[i]!;
   const converted = L.convertDay[i]! >= 0;
-  return {
-    evaluationOpportunitySize: evaluated ? opportunitySizes[i % 5] : 'NA',
-    evaluationLicense: evaluated ? entitlementIdOf(world, i) : 'NA',
-    daysToConvertEval: converted ? String(L.convertDay[i]! - start) : 'NA',
-    evaluationStartDate: evaluated ? isoFromDay(start) : undefined,
-    evaluationEndDate: evaluated ? isoFromDay(start + 30) : undefined,
-    parentProductBillingCycle: L.hosting[i] === 0 ? billingPeriods[L.billing[i]!] : 'NA',
-    parentProductName: parentProducts[world.apps[L.app[i]!]!.parentProduct],
-    installedOnSandbox: hashUnit(world.seed, 74, i) < 0.04 ? 'Yes' : 'No',
-    parentProductEdition: parentEditions[L.parentEdition[i]!],
-  };
+  w.ascii(',"evaluationOpportunitySize":"');
+  w.ascii(evaluated ? opportunitySizes[i % 5]! : 'NA');
+  w.ascii('","evaluationLicense":"');
+  if (evaluated) w.uuid(world.seed, 70, i);
+  else w.ascii('NA');
+  w.ascii('","daysToConvertEval":"');
+  if (converted) writeInt(w, L.convertDay[i]! - start);
+  else w.ascii('NA');
+  if (evaluated) {
+    w.ascii('","evaluationStartDate":"');
+    w.day(start);
+    w.ascii('","evaluationEndDate":"');
+    w.day(start + 30);
+  }
+  w.ascii('","parentProductBillingCycle":"');
+  if (L.hosting[i] === 0) w.bytes(parts.billingPeriods.bytes[L.billing[i]!]!);
+  else w.ascii('NA');
+  w.ascii('","parentProductName":"');
+  w.bytes(parts.parentProducts.bytes[world.apps[L.app[i]!]!.parentProduct]!);
+  w.ascii(hashUnit(world.seed, 74, i) < 0.04 ? '","installedOnSandbox":"Yes","parentProductEdition":"' : '","installedOnSandbox":"No","parentProductEdition":"');
+  w.bytes(parts.parentEditions.bytes[L.parentEdition[i]!]!);
+  w.byte(0x22);
 }
 
 const opportunitySizes = ['10', '25', '50', '100', '250'];

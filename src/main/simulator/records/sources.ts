@@ -3,12 +3,11 @@ import { dayFromIso } from '../data/dates';
 import { LicenceKind } from '../data/plan';
 import type { World } from '../data/world';
 import type { ListQuery } from '../http/query';
+import { renderText, type ByteWriter } from './byte-writer';
 import { companyOfCustomer, contactOf } from './customer';
+import { rowsInDays } from './day-index';
 import {
   buildAttribution,
-  buildChurn,
-  buildConversionOrRenewal,
-  buildFeedback,
   buildFreeStarter,
   feedbackReasonOf,
   feedbackTypeOf,
@@ -19,29 +18,57 @@ import {
   isConversionTx,
   isRenewalTx,
 } from './derived';
+import { writeChurn, writeConversionOrRenewal, writeFeedback } from './derived-bytes';
 import { dateRange, has, inRange, licenceFilters, textMatcher, tierSet, vocab, vocabSet } from './filters';
-import { buildLicence, entitlementIdOf, entitlementNumberOf, renderLicence, type JsonRecord } from './licence';
-import { amountsOf, buildTransaction, invoiceOf, paymentStatusIndex, renderTransaction, transactionIdOf } from './transaction';
+import { entitlementIdOf, entitlementNumberOf, writeLicence, type JsonRecord } from './licence';
+import { amountsOf, invoiceOf, paymentStatusIndex, transactionIdOf, writeTransaction } from './transaction';
 
 export type SourceId = 'licences' | 'transactions' | 'churn' | 'conversion' | 'renewal' | 'feedback' | 'attribution' | 'freeStarter';
 
 export interface ListSource {
   /** Row ids matching the query, in the list's stable order. */
   select(world: World, q: ListQuery): Uint32Array;
-  build(world: World, row: number, q: ListQuery): JsonRecord;
-  /** The record's JSON text: exactly `JSON.stringify(build(…))`. */
+  /** Writes the record's JSON into `w`; the caller reserved room (`ByteWriter.reserve`). */
+  write(w: ByteWriter, world: World, row: number, q: ListQuery): void;
+  /** The record's JSON text (what `write` writes). */
   render(world: World, row: number, q: ListQuery): string;
+  /** The record as an object: its text parsed (one definition of each record). */
+  build(world: World, row: number, q: ListQuery): JsonRecord;
 }
 
-/** A source whose records are built as objects and serialised by JSON.stringify. */
-function stringified(source: Omit<ListSource, 'render'>): ListSource {
-  return { ...source, render: (world, row, q) => JSON.stringify(source.build(world, row, q)) };
+/** A source whose records are written as bytes (byte-writer.ts). */
+function written(source: Pick<ListSource, 'select' | 'write'>): ListSource {
+  const render = (world: World, row: number, q: ListQuery) => renderText((w) => source.write(w, world, row, q));
+  return { ...source, render, build: (world, row, q) => JSON.parse(render(world, row, q)) as JsonRecord };
 }
 
-function collect(count: number, keep: (row: number) => boolean): Uint32Array {
-  const out = new Uint32Array(count);
+/** A source whose records are built as objects and serialised by JSON.stringify (the rarely pulled ones). */
+function stringified(source: Pick<ListSource, 'select' | 'build'>): ListSource {
+  const render = (world: World, row: number, q: ListQuery) => JSON.stringify(source.build(world, row, q));
+  return { ...source, render, write: (w, world, row, q) => w.utf8(render(world, row, q)) };
+}
+
+/**
+ * Rows a date window (or failing that a `lastUpdated` cut-off) can select, from an index on that
+ * day column (day-index.ts); null: every row is a candidate. The filters still test every
+ * candidate, so this only narrows the scan.
+ */
+function candidates(world: World, q: ListQuery, count: number, table: string, windowColumn: string, windowDays: Int32Array, updatedDays: Int32Array): Uint32Array | null {
+  const range = dateRange(q);
+  if (range) return rowsInDays(world, `${table}.${windowColumn}`, windowDays, count, range.from, range.to);
+  if (q.lastUpdated) return rowsInDays(world, `${table}.lastUpdated`, updatedDays, count, dayFromIso(q.lastUpdated), 2 ** 30);
+  return null;
+}
+
+/** The rows of `candidates` (or of 0..count-1) that `keep` accepts, in row order. */
+function collect(count: number, rows: Uint32Array | null, keep: (row: number) => boolean): Uint32Array {
+  const out = new Uint32Array(rows ? rows.length : count);
   let n = 0;
-  for (let r = 0; r < count; r++) if (keep(r)) out[n++] = r;
+  if (rows) {
+    for (let k = 0; k < rows.length; k++) if (keep(rows[k]!)) out[n++] = rows[k]!;
+  } else {
+    for (let r = 0; r < count; r++) if (keep(r)) out[n++] = r;
+  }
   return out.slice(0, n);
 }
 
@@ -62,7 +89,7 @@ function licenceText(world: World, i: number): string[] {
   return [entitlementNumberOf(world, i), entitlementIdOf(world, i), companyOfCustomer(world.seed, c, L.rev[i]!), app.name, app.addonKey, contactOf(world.seed, c, 0, false).email];
 }
 
-const licences: ListSource = {
+const licences = written({
   select(world, q) {
     const L = world.licences;
     const base = licenceFilters(world, q);
@@ -72,8 +99,10 @@ const licences: ListSource = {
     const range = dateRange(q);
     const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
     const text = textMatcher(q.text);
+    const dateColumn = q.dateType === 'end' ? 'maintEnd' : 'maintStart';
+    const scan = candidates(world, q, L.length, 'licences', dateColumn, L[dateColumn], L.lastUpdated);
     // Cheapest and (for the sync's incremental pulls) most selective tests first.
-    const rows = collect(L.length, (i) => {
+    const rows = collect(L.length, scan, (i) => {
       if (since !== null && L.lastUpdated[i]! < since) return false;
       if (!inRange(range, q.dateType === 'end' ? L.maintEnd[i]! : L.maintStart[i]!)) return false;
       if (!base(i) || !has(statuses, L.status[i]!) || !has(types, L.licenseType[i]!) || !has(tiers, L.tier[i]!)) return false;
@@ -86,11 +115,10 @@ const licences: ListSource = {
     if (by === 'enddate' || by === 'maintenanceenddate') return sortRows(rows, (i) => L.maintEnd[i]!, false);
     return rows;
   },
-  build: (world, i, q) => buildLicence(world, i, { withDataInsights: q.withDataInsights ?? false }),
-  render: (world, i, q) => renderLicence(world, i, { withDataInsights: q.withDataInsights ?? false }),
-};
+  write: (w, world, i, q) => writeLicence(w, world, i, { withDataInsights: q.withDataInsights ?? false }),
+});
 
-const transactions: ListSource = {
+const transactions = written({
   select(world, q) {
     const T = world.transactions;
     const base = licenceFilters(world, q);
@@ -101,7 +129,8 @@ const transactions: ListSource = {
     const range = dateRange(q);
     const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
     const text = textMatcher(q.text);
-    const rows = collect(T.length, (t) => {
+    const scan = candidates(world, q, T.length, 'transactions', 'saleDay', T.saleDay, T.lastUpdated);
+    const rows = collect(T.length, scan, (t) => {
       if (since !== null && T.lastUpdated[t]! < since) return false;
       if (!inRange(range, T.saleDay[t]!)) return false;
       const i = T.licence[t]!;
@@ -117,27 +146,27 @@ const transactions: ListSource = {
     if (by === 'saledate' || by === 'date' || desc) return sortRows(rows, (t) => T.saleDay[t]!, desc);
     return rows;
   },
-  build: (world, t) => buildTransaction(world, t),
-  render: (world, t) => renderTransaction(world, t),
-};
+  write: (w, world, t) => writeTransaction(w, world, t),
+});
 
 
 function txEvents(isEvent: (world: World, t: number) => boolean): ListSource {
-  return stringified({
+  return written({
     select(world, q) {
       const T = world.transactions;
       const base = licenceFilters(world, q);
       const range = dateRange(q);
       const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
       const text = textMatcher(q.text);
-      const rows = collect(T.length, (t) => {
+      const scan = candidates(world, q, T.length, 'transactions', 'saleDay', T.saleDay, T.lastUpdated);
+      const rows = collect(T.length, scan, (t) => {
         if (since !== null && T.lastUpdated[t]! < since) return false;
         if (!isEvent(world, t) || !base(T.licence[t]!) || !inRange(range, T.saleDay[t]!)) return false;
         return !text || text([transactionIdOf(world, t), ...licenceText(world, T.licence[t]!)]);
       });
       return sortEvents(rows, q, (t) => T.saleDay[t]!, (t) => T.lastUpdated[t]!);
     },
-    build: (world, t) => buildConversionOrRenewal(world, t),
+    write: (w, world, t) => writeConversionOrRenewal(w, world, t),
   });
 }
 
@@ -156,24 +185,32 @@ interface LicenceRowOptions {
   moreText?: (world: World, i: number) => string[];
 }
 
-function licenceRows(keep: (world: World, i: number) => boolean, dateOf: (world: World, i: number) => number, build: ListSource['build'], options: LicenceRowOptions = {}): ListSource {
-  return stringified({
-    select(world, q) {
-      const L = world.licences;
-      const base = licenceFilters(world, q);
-      const more = options.extra?.(world, q);
-      const range = dateRange(q);
-      const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
-      const text = textMatcher(q.text);
-      const rows = collect(L.length, (i) => {
-        if (since !== null && L.lastUpdated[i]! < since) return false;
-        if (!keep(world, i) || !base(i) || !inRange(range, dateOf(world, i))) return false;
-        if (more && !more(i)) return false;
-        return !text || text(options.moreText ? [...licenceText(world, i), ...options.moreText(world, i)] : licenceText(world, i));
-      });
-      return sortEvents(rows, q, (i) => dateOf(world, i), (i) => L.lastUpdated[i]!);
-    },
-    build,
+/**
+ * A data set with at most one record per licence, dated by a licence day column; `make` adds the
+ * record's writer or builder to the selection.
+ */
+function licenceRows(
+  keep: (world: World, i: number) => boolean,
+  dateColumn: 'endDay' | 'startDay',
+  make: (select: ListSource['select']) => ListSource,
+  options: LicenceRowOptions = {},
+): ListSource {
+  return make((world, q) => {
+    const L = world.licences;
+    const days = L[dateColumn];
+    const base = licenceFilters(world, q);
+    const more = options.extra?.(world, q);
+    const range = dateRange(q);
+    const since = q.lastUpdated ? dayFromIso(q.lastUpdated) : null;
+    const text = textMatcher(q.text);
+    const scan = candidates(world, q, L.length, 'licences', dateColumn, days, L.lastUpdated);
+    const rows = collect(L.length, scan, (i) => {
+      if (since !== null && L.lastUpdated[i]! < since) return false;
+      if (!keep(world, i) || !base(i) || !inRange(range, days[i]!)) return false;
+      if (more && !more(i)) return false;
+      return !text || text(options.moreText ? [...licenceText(world, i), ...options.moreText(world, i)] : licenceText(world, i));
+    });
+    return sortEvents(rows, q, (i) => days[i]!, (i) => L.lastUpdated[i]!);
   });
 }
 
@@ -193,10 +230,12 @@ export const sources: Record<SourceId, ListSource> = {
   transactions,
   conversion: txEvents(isConversionTx),
   renewal: txEvents(isRenewalTx),
-  churn: licenceRows(isChurnedLicence, (w, i) => w.licences.endDay[i]!, (w, i) => buildChurn(w, i), { moreText: (w, i) => [invoiceOf(w, i, w.licences.maintStart[i]!)] }),
-  feedback: licenceRows(hasFeedback, (w, i) => w.licences.endDay[i]!, (w, i) => buildFeedback(w, i), { extra: feedbackExtra }),
-  attribution: licenceRows(hasAttribution, (w, i) => w.licences.startDay[i]!, (w, i) => buildAttribution(w, i)),
-  freeStarter: licenceRows((w, i) => w.licences.kind[i] === LicenceKind.starter, (w, i) => w.licences.startDay[i]!, (w, i) => buildFreeStarter(w, i)),
+  churn: licenceRows(isChurnedLicence, 'endDay', (select) => written({ select, write: (w, world, i) => writeChurn(w, world, i) }), {
+    moreText: (w, i) => [invoiceOf(w, i, w.licences.maintStart[i]!)],
+  }),
+  feedback: licenceRows(hasFeedback, 'endDay', (select) => written({ select, write: (w, world, i) => writeFeedback(w, world, i) }), { extra: feedbackExtra }),
+  attribution: licenceRows(hasAttribution, 'startDay', (select) => stringified({ select, build: (world, i) => buildAttribution(world, i) })),
+  freeStarter: licenceRows((w, i) => w.licences.kind[i] === LicenceKind.starter, 'startDay', (select) => stringified({ select, build: (world, i) => buildFreeStarter(world, i) })),
 };
 
 /**

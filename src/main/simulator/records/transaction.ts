@@ -1,12 +1,12 @@
 /** Builds the API's transaction record (ENDPOINTS.md §9.1) from a transaction row. */
-import { isoFromDay } from '../data/dates';
 import { Sale } from '../data/plan';
-import { hashInts, hashUnit, uuidFrom } from '../data/random';
+import { hashInts, hashUnit } from '../data/random';
 import type { World } from '../data/world';
-import { appEditions, billingPeriods, discountTypes, hostings, licenseTypes, parentEditions, parentProducts, paymentStatuses, saleTypes, tiers } from '../data/vocabulary';
-import { contactsOf, customerInfo, mailto, partnerJson } from './customer';
-import { jsonNumber, jsonPool, jsonString } from './json-text';
-import { appFieldsJson, countryJson, entitlementIdOf, entitlementNumberOf, hostIdOf, hostNumberOf, type JsonRecord } from './licence';
+import { appEditions, billingPeriods, countries, discountTypes, hostings, licenseTypes, parentEditions, parentProducts, paymentStatuses, saleTypes, tiers } from '../data/vocabulary';
+import { renderText, Utf8Pool, type ByteWriter } from './byte-writer';
+import { isErased } from './customer';
+import { countryIndexOf, isFedramp, partnerBytes, writeCompany, writeContact, writeCountryFields } from './customer-bytes';
+import { appFieldsBytes, type JsonRecord } from './licence';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -52,7 +52,7 @@ export function amountsOf(world: World, t: number): Amounts {
 /** Invoice id: a refund shares the invoice of the sale it refunds, so `transactionId` repeats. */
 export function invoiceOf(world: World, licence: number, saleDay: number): string {
   const h = hashInts(world.seed, 81, licence, saleDay);
-  const eu = customerInfo(world, world.licences.customer[licence]!).country.region === 'EMEA';
+  const eu = countries[countryIndexOf(world, world.licences.customer[licence]!)]!.region === 'EMEA';
   return `IN-${eu ? 'EU-' : ''}${digits3(h)}-${digits3(h >>> 10)}-${digits3(h >>> 20)}`;
 }
 
@@ -76,62 +76,140 @@ export function buildTransaction(world: World, t: number): JsonRecord {
   return JSON.parse(renderTransaction(world, t)) as JsonRecord;
 }
 
-const json = {
-  appEditions: jsonPool(appEditions),
-  paymentStatuses: jsonPool(paymentStatuses),
-  licenseTypes: jsonPool(licenseTypes),
-  hostings: jsonPool(hostings),
-  billingPeriods: jsonPool(billingPeriods),
-  tiers: jsonPool(tiers),
-  parentProducts: jsonPool(parentProducts),
-  parentEditions: jsonPool(parentEditions),
-  saleTypes: jsonPool(saleTypes),
-  discountTypes: jsonPool(discountTypes),
+const parts = {
+  appEditions: new Utf8Pool(appEditions),
+  paymentStatuses: new Utf8Pool(paymentStatuses),
+  licenseTypes: new Utf8Pool(licenseTypes),
+  hostings: new Utf8Pool(hostings),
+  billingPeriods: new Utf8Pool(billingPeriods),
+  tiers: new Utf8Pool(tiers),
+  parentProducts: new Utf8Pool(parentProducts),
+  parentEditions: new Utf8Pool(parentEditions),
+  saleTypes: new Utf8Pool(saleTypes),
 };
 
-function discountsJson(discounts: Amounts['discounts']): string {
-  if (discounts.length === 0) return '[]';
-  return `[${discounts.map((d) => `{"type":${jsonString(d.type)},"amount":${jsonNumber(d.amount)}}`).join(',')}]`;
+/** The transaction record's JSON text (byte-writer.ts). */
+export function renderTransaction(world: World, t: number): string {
+  return renderText((w) => writeTransaction(w, world, t));
 }
 
-/** The transaction record's JSON text, written straight from pre-escaped pieces (json-text.ts). */
-export function renderTransaction(world: World, t: number): string {
+/** `IN-…` of invoiceOf, written without building it. */
+export function writeInvoice(w: ByteWriter, world: World, licence: number, saleDay: number): void {
+  const h = hashInts(world.seed, 81, licence, saleDay);
+  w.ascii(countries[countryIndexOf(world, world.licences.customer[licence]!)]!.region === 'EMEA' ? 'IN-EU-' : 'IN-');
+  w.padded(h % 1000, 3);
+  w.byte(0x2d);
+  w.padded((h >>> 10) % 1000, 3);
+  w.byte(0x2d);
+  w.padded((h >>> 20) % 1000, 3);
+}
+
+/** `"transactionId":"IN-…"` of a line (a refund shares its sale's invoice). */
+export function writeTransactionId(w: ByteWriter, world: World, t: number): void {
+  const T = world.transactions;
+  writeInvoice(w, world, T.licence[t]!, T.saleType[t] === Sale.refund ? T.refDay[t]! : T.saleDay[t]!);
+}
+
+/** Writes the transaction record's JSON (ENDPOINTS.md §9.1) into `w`; the caller reserved room. */
+export function writeTransaction(w: ByteWriter, world: World, t: number): void {
   const T = world.transactions;
   const L = world.licences;
+  const seed = world.seed;
   const i = T.licence[t]!;
   const app = world.apps[L.app[i]!]!;
-  const info = customerInfo(world, L.customer[i]!);
-  const contacts = contactsOf(world, i, info);
-  const wrap = hashUnit(world.seed, 82, t) < 0.15;
+  const customer = L.customer[i]!;
+  const erased = isErased(world, i);
+  const wrap = hashUnit(seed, 82, t) < 0.15;
   const hosting = L.hosting[i]!;
   const cloud = hosting === 0;
   const amounts = amountsOf(world, t);
-  const odd = hashUnit(world.seed, 83, t) < 0.01;
   const billing = T.billing[t]!;
   const oldBilling = T.oldBilling[t]!;
-  const parentEdition = json.parentEditions[L.parentEdition[i]!];
+  const parentEdition = parts.parentEditions.bytes[L.parentEdition[i]!]!;
   const partner = L.partner[i]!;
-  return (
-    `{"transactionId":"${transactionIdOf(world, t)}",${appFieldsJson(app)},"lastUpdated":"${isoFromDay(T.lastUpdated[t]!)}",` +
-    // ENDPOINTS.md §18.37: appEdition comes and goes; here only Cloud lines carry it.
-    (cloud ? `"appEdition":${json.appEditions[L.edition[i]!]},` : '') +
-    `"paymentStatus":${json.paymentStatuses[paymentStatusIndex(world, t)]},` +
-    `"customerDetails":{"company":${jsonString(contacts.company)},${countryJson(info.country)},` +
-    `"technicalContact":{"email":${jsonString(mailto(contacts.tech.email, wrap))},"name":${jsonString(contacts.tech.name)}},` +
-    `"billingContact":{"email":${jsonString(mailto(contacts.billing.email, wrap))},"name":${jsonString(contacts.billing.name)}}},` +
-    `"purchaseDetails":{"saleDate":"${isoFromDay(T.saleDay[t]!)}","licenseType":${json.licenseTypes[L.kind[i] === 2 ? 2 + (i % 4) : 1]},"hosting":${json.hostings[hosting]},` +
-    `"changeInBillingPeriod":"${billingPeriods[billing] === billingPeriods[oldBilling] ? 'No' : 'Yes'}","oldBillingPeriod":${json.billingPeriods[oldBilling]},"billingPeriod":${json.billingPeriods[billing]},` +
-    `"changeInTier":"${T.tier[t] === T.oldTier[t] ? 'Not Applicable' : 'Yes'}","oldTier":${json.tiers[T.oldTier[t]!]},"tier":${json.tiers[T.tier[t]!]},` +
-    `"parentProductName":${json.parentProducts[app.parentProduct]},"changeInParentProductEdition":"No","oldParentProductEdition":${parentEdition},"parentProductEdition":${parentEdition},` +
-    `"purchasePrice":${jsonNumber(amounts.purchasePrice)},"vendorAmount":${jsonNumber(amounts.vendorAmount)},"partnerDiscountAmount":${jsonNumber(amounts.partnerDiscountAmount)},` +
-    `"discounts":${discountsJson(amounts.discounts)},"saleType":${json.saleTypes[T.saleType[t]!]},` +
-    `"maintenanceStartDate":"${isoFromDay(T.maintStart[t]!)}","maintenanceEndDate":"${isoFromDay(T.maintEnd[t]!)}","paymentTerms":"${cloud ? 'Pay on purchase' : 'Net30'}"},` +
-    (partner ? `"partnerDetails":${partnerJson(partner, wrap)},` : '') +
-    `"appEntitlementId":"${entitlementIdOf(world, i)}","appEntitlementNumber":"${entitlementNumberOf(world, i)}",` +
-    `"hostEntitlementId":"${hostIdOf(world, info, hosting)}","hostEntitlementNumber":"${hostNumberOf(world, info, hosting)}",` +
+  w.ascii('{"transactionId":"');
+  writeTransactionId(w, world, t);
+  w.ascii('",');
+  w.bytes(appFieldsBytes(app));
+  w.ascii(',"lastUpdated":"');
+  w.day(T.lastUpdated[t]!);
+  // ENDPOINTS.md §18.37: appEdition comes and goes; here only Cloud lines carry it.
+  if (cloud) {
+    w.ascii('","appEdition":"');
+    w.bytes(parts.appEditions.bytes[L.edition[i]!]!);
+  }
+  w.ascii('","paymentStatus":"');
+  w.bytes(parts.paymentStatuses.bytes[paymentStatusIndex(world, t)]!);
+  w.ascii('","customerDetails":{"company":');
+  writeCompany(w, seed, customer, L.rev[i]!, erased);
+  w.byte(0x2c);
+  writeCountryFields(w, world, customer);
+  w.ascii(',"technicalContact":');
+  writeContact(w, seed, customer, 0, erased, false, wrap);
+  w.ascii(',"billingContact":');
+  writeContact(w, seed, customer, 1, erased, false, wrap);
+  w.ascii('},"purchaseDetails":{"saleDate":"');
+  w.day(T.saleDay[t]!);
+  w.ascii('","licenseType":"');
+  w.bytes(parts.licenseTypes.bytes[L.kind[i] === 2 ? 2 + (i % 4) : 1]!);
+  w.ascii('","hosting":"');
+  w.bytes(parts.hostings.bytes[hosting]!);
+  w.ascii(billingPeriods[billing] === billingPeriods[oldBilling] ? '","changeInBillingPeriod":"No","oldBillingPeriod":"' : '","changeInBillingPeriod":"Yes","oldBillingPeriod":"');
+  w.bytes(parts.billingPeriods.bytes[oldBilling]!);
+  w.ascii('","billingPeriod":"');
+  w.bytes(parts.billingPeriods.bytes[billing]!);
+  w.ascii(T.tier[t] === T.oldTier[t] ? '","changeInTier":"Not Applicable","oldTier":"' : '","changeInTier":"Yes","oldTier":"');
+  w.bytes(parts.tiers.bytes[T.oldTier[t]!]!);
+  w.ascii('","tier":"');
+  w.bytes(parts.tiers.bytes[T.tier[t]!]!);
+  w.ascii('","parentProductName":"');
+  w.bytes(parts.parentProducts.bytes[app.parentProduct]!);
+  w.ascii('","changeInParentProductEdition":"No","oldParentProductEdition":"');
+  w.bytes(parentEdition);
+  w.ascii('","parentProductEdition":"');
+  w.bytes(parentEdition);
+  w.ascii('","purchasePrice":');
+  w.number(amounts.purchasePrice);
+  w.ascii(',"vendorAmount":');
+  w.number(amounts.vendorAmount);
+  w.ascii(',"partnerDiscountAmount":');
+  w.number(amounts.partnerDiscountAmount);
+  w.ascii(',"discounts":[');
+  amounts.discounts.forEach((d, k) => {
+    w.ascii(k === 0 ? '{"type":' : ',{"type":');
+    w.jsonString(d.type);
+    w.ascii(',"amount":');
+    w.number(d.amount);
+    w.byte(0x7d);
+  });
+  w.ascii('],"saleType":"');
+  w.bytes(parts.saleTypes.bytes[T.saleType[t]!]!);
+  w.ascii('","maintenanceStartDate":"');
+  w.day(T.maintStart[t]!);
+  w.ascii('","maintenanceEndDate":"');
+  w.day(T.maintEnd[t]!);
+  w.ascii(cloud ? '","paymentTerms":"Pay on purchase"},' : '","paymentTerms":"Net30"},');
+  if (partner) {
+    w.ascii('"partnerDetails":');
+    w.bytes(partnerBytes(partner, wrap));
+    w.byte(0x2c);
+  }
+  w.ascii('"appEntitlementId":"');
+  w.uuid(seed, 70, i);
+  w.ascii('","appEntitlementNumber":"');
+  w.entitlement(seed, 70, i);
+  w.ascii('","hostEntitlementId":"');
+  w.uuid(seed, 71, customer * 4 + hosting);
+  w.ascii('","hostEntitlementNumber":"');
+  w.entitlement(seed, 71, customer * 4 + hosting);
+  w.ascii('",');
+  if (cloud) {
     // ENDPOINTS.md §18.39: ids are not always UUIDs; one line in a hundred has a 9-char group.
-    (cloud ? `"cloudId":"${odd ? 'c' : ''}${info.cloudId}",` : '') +
-    `"transactionLineItemId":"${uuidFrom(world.seed, 85, t)}"` +
-    (cloud && info.fedramp ? ',"cloudComplianceBoundaries":["fedramp_moderate"]}' : '}')
-  );
+    w.ascii(hashUnit(seed, 83, t) < 0.01 ? '"cloudId":"c' : '"cloudId":"');
+    w.uuid(seed, 62, customer);
+    w.ascii('",');
+  }
+  w.ascii('"transactionLineItemId":"');
+  w.uuid(seed, 85, t);
+  w.ascii(cloud && isFedramp(seed, customer) ? '","cloudComplianceBoundaries":["fedramp_moderate"]}' : '"}');
 }
