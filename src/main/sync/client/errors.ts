@@ -51,6 +51,15 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
+/**
+ * A failure another endpoint or request shape may not meet: server errors after every retry,
+ * timeouts, bodies cut off, an export that FAILED. Not what stops the whole sync (401/403,
+ * offline, cancel), nor malformed data (the other shape carries the same records), nor a 404.
+ */
+export function isServerSideFailure(e: unknown): boolean {
+  return e instanceof ApiError && !['auth.invalid', 'auth.forbidden', 'network.offline', 'cancelled', 'api.malformed', 'not_found'].includes(e.code);
+}
+
 /** Parses Retry-After as seconds or an HTTP date; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (!value) return null;

@@ -24,6 +24,8 @@ export interface EngineSettings {
   pageGroupMs: number;
   /** Rows of a streamed export written per transaction (see exportBatchSize). */
   exportBatchRows: number;
+  /** Records a date window's export aims at in a full pass of a date-windowed list (see pullDateWindows). */
+  listWindowRows: number;
 }
 
 export interface DatasetCounts {

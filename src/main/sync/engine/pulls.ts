@@ -1,7 +1,7 @@
 import { endpointById, type EndpointId } from '../../../shared/catalogue';
 import { ApiError } from '../client/errors';
 import type { Query } from '../client/http-client';
-import { sleep } from '../client/retry';
+import { cancelledError, sleep } from '../client/retry';
 import type { Readable } from 'node:stream';
 import { jsonArrayRecords } from './json-array';
 import { readCheckpoint, writeCheckpoint } from './state';
@@ -19,6 +19,12 @@ export const pageSize = 50;
  * and records are flattened as they stream in, so a batch holds ~10 MB, not its parsed objects.
  */
 export const exportBatchSize = 2500;
+
+/** A pull that is one part of its data set's pass: the rows done before it and the pass's total, if known. */
+export interface ProgressWithin {
+  base: number;
+  total: number | null;
+}
 
 export interface PageCheckpoint {
   offset: number;
@@ -44,12 +50,19 @@ export const pageGroupMs = 250;
  * written in groups (`pageGroupRows`): a kill loses at most the unwritten group, re-read on
  * resume from the last committed offset; a failure writes the pages read before it.
  */
-export async function pullPages(ctx: RecordSyncContext, scope: string, list: { endpoint: EndpointId; pathParams?: Record<string, string>; query: Query }, extra: object): Promise<void> {
+export async function pullPages(
+  ctx: RecordSyncContext,
+  scope: string,
+  list: { endpoint: EndpointId; pathParams?: Readonly<Record<string, string>>; query: Query },
+  extra: object,
+  /** Part of a larger pull (date windows): rows done before this list, and the data set's total. */
+  within?: ProgressWithin,
+): Promise<void> {
   const recordsKey = endpointById(list.endpoint).recordsKey!;
   const saved = readCheckpoint<PageCheckpoint>(ctx.db, ctx.dataset.id, scope);
   if (saved?.complete) return;
   let offset = saved?.offset ?? 0;
-  ctx.progress.phase('paging', { done: offset });
+  ctx.progress.phase('paging', { done: (within?.base ?? 0) + offset, ...(within ? { total: within.total } : {}) });
   let group: FlatRecord[] = [];
   let groupStarted = performance.now();
   const flush = (complete: boolean) => {
@@ -71,7 +84,7 @@ export async function pullPages(ctx: RecordSyncContext, scope: string, list: { e
     }
     const { flats, total, count } = page;
     const next = offset + count;
-    if (total !== null) ctx.progress.advance(0, total);
+    if (total !== null && !within) ctx.progress.advance(0, total);
     // With a totalCount, a short page is not the end (a server may cap pages lower than asked);
     // without one (sale-metric details, §18), it is.
     const last = total !== null ? next >= total || count === 0 : count < pageSize;
@@ -175,6 +188,8 @@ async function writeRecordStream(ctx: RecordSyncContext, scope: string, records:
   let seen = 0;
   let batch: FlatRecord[] = [];
   const write = () => {
+    // Records parsed from chunks already received would still be written after a cancel.
+    if (ctx.signal?.aborted) throw cancelledError();
     state.done = seen;
     ctx.writeBatch(batch, scope, { ...extra, ...state });
     batch = [];
@@ -222,10 +237,11 @@ export async function pullStream(
   parse: (body: Readable) => AsyncIterable<unknown>,
   label: string,
   extra: object,
+  within?: ProgressWithin,
 ): Promise<void> {
   const state = readCheckpoint<ExportCheckpoint>(ctx.db, ctx.dataset.id, scope) ?? { done: 0 };
   if (state.complete) return;
-  ctx.progress.phase('downloading', { done: state.done, total: null });
+  ctx.progress.phase('downloading', { done: (within?.base ?? 0) + state.done, total: within?.total ?? null });
   await fetchBody((body) => writeRecordStream(ctx, scope, parse(body), state, (i) => `${label}, record ${i + 1}`, extra));
   writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state, complete: true });
 }
@@ -234,9 +250,9 @@ export async function pullStream(
  * The list's `totalCount` for the same filters (one record asked for): the total a bulk export's
  * progress bar counts towards. Best effort — only what stops the whole sync is passed on.
  */
-export async function countList(ctx: RecordSyncContext, endpoint: EndpointId, query: Query): Promise<number | null> {
+export async function countList(ctx: RecordSyncContext, endpoint: EndpointId, query: Query, pathParams?: Readonly<Record<string, string>>): Promise<number | null> {
   try {
-    const body = await ctx.client.json({ endpoint, query: { ...query, offset: 0, limit: 1 }, label: `${endpoint} (count)` });
+    const body = await ctx.client.json({ endpoint, pathParams, query: { ...query, offset: 0, limit: 1 }, label: `${endpoint} (count)` });
     return readPage(body, endpointById(endpoint).recordsKey!, endpoint).total;
   } catch (e) {
     if (e instanceof ApiError && ['auth.invalid', 'auth.forbidden', 'network.offline', 'cancelled'].includes(e.code)) throw e;

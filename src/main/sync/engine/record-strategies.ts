@@ -1,24 +1,23 @@
 import type { EndpointId } from '../../../shared/catalogue';
 import { finishBulkLoad, prepareBulkLoad } from '../../query/indexes';
 import { quoteIdent, recordMetaColumns as m } from '../../store';
-import { ApiError } from '../client/errors';
+import { ApiError, isServerSideFailure } from '../client/errors';
 import { csvRecords } from '../client/streams';
 import { jsonArrayRecords } from './json-array';
 import type { RecordSyncContext } from './context';
 import { addDays, maxDate, minDate } from './dates';
 import { countList, pullAsyncExport, pullPages, pullStream } from './pulls';
 import { readCheckpoint, readDatasetState, recordSuccess, writeCheckpoint } from './state';
+import { pullDateWindows, type WindowedPassState } from './windowed-list';
 
 /** What a data set's pass is doing; persisted so a killed sync resumes the same pass. */
-interface PassState {
+interface PassState extends WindowedPassState {
   mode: 'full' | 'incremental';
   startedAt: string;
   /** Secondary indexes and full-text triggers were dropped for a bulk load (rebuilt at the end). */
   bulk: boolean;
   /** Incremental lower bound (lastUpdated or startDate). */
   since?: string;
-  /** Windowed exports: the next window to pull. */
-  nextWindow?: string;
 }
 
 /**
@@ -66,22 +65,10 @@ async function pullDataset(ctx: RecordSyncContext, pass: PassState): Promise<voi
       break;
     }
     case 'date-windowed-list': {
-      // Events carry lastUpdated (changes to old events are caught); feedback has only its date.
-      const query = pass.mode === 'full' ? {} : dataset.lastUpdatedColumn ? { lastUpdated: pass.since } : { startDate: pass.since, endDate: ctx.settings.today };
-      const syncExport = sync.exportEndpoints[0]!;
-      await withFallback(
-        () => pullPages(ctx, 'list', { endpoint: sync.listEndpoint, pathParams: sync.pathParams, query }, {}),
-        // Pages kept failing on the server side: the export answers the same filters in one response.
-        () =>
-          pullStream(
-            ctx,
-            'sync-export',
-            (consume) => ctx.client.request({ endpoint: syncExport, pathParams: sync.pathParams, query: { ...query, accept: 'json' } }, (res) => consume(res.body)),
-            (body) => jsonArrayRecords(body, syncExport),
-            syncExport,
-            {},
-          ),
-      );
+      const list = { listEndpoint: sync.listEndpoint, exportEndpoint: sync.exportEndpoints[0]!, pathParams: sync.pathParams };
+      if (pass.mode === 'full') await pullDateWindows(ctx, list, current, save);
+      // Routine pulls are small: events by lastUpdated (changes to old events are caught), feedback by its date.
+      else await pullPages(ctx, 'list', { endpoint: sync.listEndpoint, pathParams: sync.pathParams, query: dataset.lastUpdatedColumn ? { lastUpdated: pass.since } : { startDate: pass.since, endDate: ctx.settings.today } }, {});
       break;
     }
     case 'full-export': {
@@ -121,8 +108,7 @@ async function withFallback(primary: () => Promise<void>, fallback: () => Promis
   try {
     await primary();
   } catch (e) {
-    const serverSide = e instanceof ApiError && !['auth.invalid', 'auth.forbidden', 'network.offline', 'cancelled', 'api.malformed', 'not_found'].includes(e.code);
-    if (!serverSide) throw e;
+    if (!isServerSideFailure(e)) throw e;
     try {
       await fallback();
     } catch (second) {

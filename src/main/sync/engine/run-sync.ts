@@ -14,6 +14,7 @@ import { countRows, oldestDate } from './reconcile';
 import { syncRecordDataset } from './record-strategies';
 import { exportBatchSize, pageGroupMs, pageGroupRows } from './pulls';
 import { restoreAbandonedBulkLoads, restoreBulkLoad } from './bulk-load';
+import { listWindowRows } from './windowed-list';
 import { closeAbandonedRuns, finishRun, readCheckpoint, readDatasetState, recordFailure, recordSuccess, startRun } from './state';
 import { refreshMetrics } from '../../metrics/refresh';
 
@@ -61,6 +62,7 @@ export const defaultSettings = (): EngineSettings => ({
   pageGroupRows,
   pageGroupMs,
   exportBatchRows: exportBatchSize,
+  listWindowRows,
 });
 
 /** Page cache of the sync's connection during a run (KiB when negative, as SQLite takes it). */
