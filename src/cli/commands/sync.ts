@@ -32,6 +32,8 @@ const flagsSchema = z
     today: isoDate.optional(),
     exportPollMs: z.coerce.number().int().min(0).max(600_000).optional(),
     exportTimeout: z.coerce.number().int().min(1).max(86_400).optional(),
+    // Hidden, for tests that stop a sync between two batches of one export.
+    exportBatchRows: z.coerce.number().int().min(1).max(100_000).optional(),
   })
   .refine((f) => !(f.space && f.baseUrl), { message: '--space and --base-url exclude each other', path: ['space'] })
   .refine((f) => !f.baseUrl || (f.developerId && f.email), { message: 'with --base-url, --developer-id and --email are required too', path: ['base-url'] });
@@ -64,6 +66,7 @@ export function registerSync(program: Command, io: CliIo): void {
     .addOption(new Option('--today <date>').hideHelp())
     .addOption(new Option('--export-poll-ms <ms>').hideHelp())
     .addOption(new Option('--export-timeout <seconds>').hideHelp())
+    .addOption(new Option('--export-batch-rows <n>').hideHelp())
     .action(async (raw: unknown) => {
       const flags = parseFlags(flagsSchema, raw);
       const datasets = parseDatasets(flags.datasets);
@@ -82,6 +85,7 @@ export function registerSync(program: Command, io: CliIo): void {
             ...(flags.today ? { today: flags.today } : {}),
             ...(flags.exportPollMs !== undefined ? { exportPollMs: flags.exportPollMs } : {}),
             ...(flags.exportTimeout ? { exportTimeoutMs: flags.exportTimeout * 1000 } : {}),
+            ...(flags.exportBatchRows ? { exportBatchRows: flags.exportBatchRows } : {}),
           },
           client: { ...(flags.concurrency ? { concurrency: flags.concurrency } : {}), ...(flags.timeout ? { timeoutMs: flags.timeout * 1000 } : {}) },
         });

@@ -1,6 +1,4 @@
 import { rmSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDataset, recordDatasets } from '../../../src/shared/catalogue';
@@ -12,16 +10,13 @@ import { runSync, type SyncOptions, type SyncSummary } from '../../../src/main/s
 import { isBulkLoadUndone } from '../../../src/main/sync/engine/bulk-load';
 import type { SyncProgress } from '../../../src/main/sync/engine/progress';
 import { readCheckpoint } from '../../../src/main/sync/engine/state';
-import { differences, tempDir } from './helpers';
+import { differences, startRequestProxy, tempDir, type RequestProxy } from './helpers';
 
 // First loads run without indexes and full-text triggers (rebuilt once at the end), and paged
 // lists commit groups of pages: what that must never cost is a table left without its indexes
 // or quick filter, or a row lost or doubled across a failure, a cancel and the resume.
 let sim: RunningSimulator;
-let proxy: Server;
-let proxyBase: string;
-/** Called with each request's URL before the proxy forwards it to the simulator. */
-let onRequest: (url: URL) => void = () => {};
+let proxy: RequestProxy;
 const dirs: string[] = [];
 const open: Db[] = [];
 const renewals = recordDataset('renewal-events');
@@ -29,23 +24,11 @@ const renewals = recordDataset('renewal-events');
 beforeAll(async () => {
   // 1500 licences: ~1300 renewal events, i.e. 27 pages of 50 and more than one group of 1000.
   sim = await startSimulator({ scale: 1500, exportPolls: 1, control: true, seed: 5 });
-  // A forwarding proxy that sees every request: a fault or a cancel at an exact page.
-  const target = new URL(sim.baseUrl);
-  proxy = createServer((req, res) => {
-    onRequest(new URL(req.url!, target));
-    const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode!, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${target.pathname}`;
+  // Sees every request: a fault or a cancel at an exact page.
+  proxy = await startRequestProxy(sim);
 });
 afterAll(async () => {
-  proxy.closeAllConnections();
-  await new Promise((r) => proxy.close(r));
+  await proxy.close();
   for (const db of open) db.close();
   await sim.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -63,13 +46,14 @@ async function sync(db: Db, options: Partial<SyncOptions> = {}): Promise<{ summa
   const events: SyncProgress[] = [];
   const summary = await runSync({
     db,
-    credentials: { baseUrl: proxyBase, developerId: sim.developerId, email: sim.email, token: sim.token },
+    credentials: { baseUrl: proxy.baseUrl, developerId: sim.developerId, email: sim.email, token: sim.token },
     // Groups by rows only: a loaded machine's slow pages must not change what is asserted.
     settings: { exportPollMs: 5, today: sim.control.state().now, pageGroupMs: 600_000 },
+    client: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
     onProgress: (p) => events.push(p),
     ...options,
   });
-  onRequest = () => {};
+  proxy.onRequest = () => {};
   return { summary, events };
 }
 
@@ -80,6 +64,12 @@ const atRenewalPage = (offset: number, act: () => void) => (url: URL) => {
   if (url.pathname.endsWith('/metrics/renewal/details') && url.searchParams.get('offset') === String(offset)) act();
 };
 const pagingDone = (events: SyncProgress[], id: string) => [...new Set(events.filter((e) => e.dataset === id && e.phase === 'paging').map((e) => e.done))];
+/** A full pass reads renewals by date windows' exports; with the export failing it pages each window. */
+const failRenewalExports = () => sim.control.setFaults('500:path=/metrics/renewal/details/export');
+/** Rows of the date windows a pass finished. */
+const windowRowsDone = (db: Db) => readCheckpoint<{ windowRows?: number }>(db, renewals.id, 'pass')?.windowRows ?? 0;
+/** The paged window's checkpoint. */
+const pagedWindow = (db: Db) => db.prepare("SELECT state FROM sync_checkpoints WHERE dataset = ? AND scope LIKE 'window:%:pages'").pluck().all(renewals.id).map((s) => JSON.parse(s as string) as unknown);
 
 function expectComplete(db: Db, id: string) {
   const dataset = recordDataset(id);
@@ -97,8 +87,9 @@ describe('bulk first loads and grouped pages', () => {
       expect(indexedIn(events, d.id), `${d.id} loaded in bulk`).toBe(true);
       expectComplete(db, d.id);
     }
-    // 1329 rows in 27 pages: two commits, each with its checkpoint.
-    expect(pagingDone(events, renewals.id)).toEqual([0, 1000, rowsOf(db, renewals.table)]);
+    // Date-windowed lists arrive by their windows' exports, not 50-row pages.
+    expect(events.some((e) => e.dataset === renewals.id && e.phase === 'downloading')).toBe(true);
+    expect(pagingDone(events, renewals.id)).toEqual([]);
 
     // A filled table is not loaded in bulk again (a reconciliation is mostly updates).
     const again = await sync(db, { datasets: recordDatasets.map((d) => d.id), full: true });
@@ -109,20 +100,24 @@ describe('bulk first loads and grouped pages', () => {
 
   it('a page failing mid-list keeps the pages before it, gives the failed bulk pass its indexes back, and the next run resumes in bulk from there', async () => {
     const db = freshSpace();
-    // Five pages read into an unwritten group, then the sixth is malformed.
-    onRequest = atRenewalPage(250, () => sim.control.setFaults('malformed:next=1:path=/metrics/renewal/details'));
+    // Five pages of a window read into an unwritten group, then the sixth is malformed.
+    failRenewalExports();
+    proxy.onRequest = atRenewalPage(250, () => sim.control.setFaults('500:path=/metrics/renewal/details/export,malformed:next=1:path=/metrics/renewal/details'));
     const failed = await sync(db, { datasets: [renewals.id] });
+    sim.control.setFaults('');
     expect(failed.summary.status).toBe('failed');
     expect(failed.summary.datasets[0]!.error!.message).toMatch(/offset 250/);
-    expect(rowsOf(db, renewals.table)).toBe(250);
-    expect(readCheckpoint(db, renewals.id, 'list')).toEqual({ offset: 250, complete: false });
+    const before = windowRowsDone(db);
+    expect(rowsOf(db, renewals.table)).toBe(before + 250);
+    expect(pagedWindow(db)).toEqual([{ offset: 250, complete: false }]);
     expect(readCheckpoint<{ bulk: boolean }>(db, renewals.id, 'pass')?.bulk).toBe(true);
     expect(isBulkLoadUndone(db, renewals)).toBe(false);
-    expect(rowsOf(db, fullTextTable(renewals))).toBe(250);
+    expect(rowsOf(db, fullTextTable(renewals))).toBe(before + 250);
 
+    // The pass goes on paging its windows (the export failed even for a short one).
     const resumed = await sync(db, { datasets: [renewals.id] });
     expect(resumed.summary.status).toBe('succeeded');
-    expect(pagingDone(resumed.events, renewals.id)[0]).toBe(250);
+    expect(pagingDone(resumed.events, renewals.id)[0]).toBe(before + 250);
     expect(indexedIn(resumed.events, renewals.id)).toBe(true);
     expectComplete(db, renewals.id);
     expect(db.prepare('SELECT count(*) FROM sync_checkpoints').pluck().get()).toBe(0);
@@ -131,22 +126,25 @@ describe('bulk first loads and grouped pages', () => {
   it('a cancelled bulk pass is restored by a run that does not sync its data set, and resumed in bulk by one that does', async () => {
     const db = freshSpace();
     const cancel = new AbortController();
-    onRequest = atRenewalPage(150, () => cancel.abort());
+    failRenewalExports();
+    proxy.onRequest = atRenewalPage(150, () => cancel.abort());
     const cancelled = await sync(db, { datasets: [renewals.id], signal: cancel.signal });
+    sim.control.setFaults('');
     expect(cancelled.summary.status).toBe('cancelled');
     // The pages read before the cancel are kept; the indexes wait (a cancel does not rebuild them).
-    expect(rowsOf(db, renewals.table)).toBe(150);
+    const before = windowRowsDone(db);
+    expect(rowsOf(db, renewals.table)).toBe(before + 150);
     expect(isBulkLoadUndone(db, renewals)).toBe(true);
 
     const other = await sync(db, { datasets: ['churn-events'] });
     expect(other.summary.status).toBe('succeeded');
     expect(isBulkLoadUndone(db, renewals)).toBe(false);
-    expect(rowsOf(db, fullTextTable(renewals))).toBe(150);
+    expect(rowsOf(db, fullTextTable(renewals))).toBe(before + 150);
     expect(readCheckpoint<{ bulk: boolean }>(db, renewals.id, 'pass')?.bulk).toBe(true);
 
     const resumed = await sync(db, { datasets: [renewals.id] });
     expect(resumed.summary.status).toBe('succeeded');
-    expect(pagingDone(resumed.events, renewals.id)[0]).toBe(150);
+    expect(pagingDone(resumed.events, renewals.id)[0]).toBe(before + 150);
     expect(indexedIn(resumed.events, renewals.id)).toBe(true);
     expectComplete(db, renewals.id);
   });

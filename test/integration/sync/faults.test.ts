@@ -85,8 +85,10 @@ describe('the fault matrix', () => {
   });
 
   it('a malformed record fails its data set, naming the endpoint and offset, while the others succeed', async () => {
-    sim.control.setFaults('malformed:next=1:path=/feedback/details');
+    // A full pass reads feedback by date windows' exports; with the export failing it pages them.
+    sim.control.setFaults('malformed:path=/feedback/details,500:path=/feedback/details/export');
     const summary = await sync({ datasets: ['feedback', 'churn-events', 'transactions'], full: true });
+    sim.control.setFaults('');
     expect(summary.status).toBe('partial');
     const feedback = outcome(summary, 'feedback');
     expect(feedback.status).toBe('failed');

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -75,4 +77,34 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
 
 export function syncArgs(sim: RunningSimulator, dataDir: string, extra: string[] = []): string[] {
   return ['sync', '--base-url', sim.baseUrl, '--developer-id', sim.developerId, '--email', sim.email, '--data-dir', dataDir, '--today', sim.control.state().now, '--export-poll-ms', '5', ...extra];
+}
+
+export interface RequestProxy {
+  /** The simulator's base URL through the proxy. */
+  baseUrl: string;
+  /** Called with each request's URL before it is forwarded. */
+  onRequest: (url: URL) => void;
+  close(): Promise<void>;
+}
+
+/** A forwarding proxy in front of the simulator that sees every request: a fault or a cancel at an exact one. */
+export async function startRequestProxy(sim: RunningSimulator): Promise<RequestProxy> {
+  const target = new URL(sim.baseUrl);
+  const proxy: RequestProxy = { baseUrl: '', onRequest: () => {}, close: async () => {} };
+  const server = createServer((req, res) => {
+    proxy.onRequest(new URL(req.url!, target));
+    const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode!, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  proxy.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${target.pathname}`;
+  proxy.close = async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  };
+  return proxy;
 }
