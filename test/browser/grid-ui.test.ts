@@ -3,8 +3,12 @@ import Papa from 'papaparse';
 import type { Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordDataset, recordDatasets } from '../../src/shared/catalogue';
-import type { GridQueryResponse, ViewStateInput } from '../../src/shared/contract-grid';
+import { viewStateSchema, type GridQueryResponse, type ViewStateInput } from '../../src/shared/contract-grid';
+import { gridRoute } from '../../src/shared/routes';
+import { createRecordWriter } from '../../src/main/store/record-writer';
+import { queryGrid } from '../../src/main/query/grid-query';
 import { seedSimulatedSpace, simulatedRecords, type SimulatedRecords } from '../fixtures/simulated-space';
+import { createRandom, generateLicence } from '../database/query/fixtures';
 import { startHarness, type Harness } from './harness';
 
 const wait = { timeout: 20_000 };
@@ -259,5 +263,63 @@ describe('grid pages over a database with every data set', () => {
     await expect.poll(rowCount, wait).toBe(rowsText(expected.rowCount, total));
     expect(await cell(0, '_hints').textContent()).toContain('$0');
     await h.screenshot('transactions-zero-amount');
+  });
+
+  it('shows a quick filter\'s rows before their count, and a newer word replaces a pending count', async () => {
+    // Enough licences that the block's plan leaves the count to grid.count: over a sort no index
+    // walks, a quick filter alone is counted only up to 2,000 matches before its first block.
+    const write = createRecordWriter(h.data.spaceDb, recordDataset('licences'));
+    const r = createRandom(99);
+    const added = Array.from({ length: 3000 }, (_, i) => generateLicence(r, 7_000_000 + i));
+    h.data.spaceDb.transaction(() => write(added, '2026-03-01T09:30:00.000Z', null))();
+    try {
+      const sortModel = [{ colId: 'region', sort: 'asc' as const }];
+      const columns = [...recordDataset('licences').defaultVisible, 'region'];
+      await h.goto(gridRoute('licences', { sortModel, columns }));
+      await h.page.reload();
+      await cell(0, 'appEntitlementNumber').waitFor(wait);
+      const total = count('SELECT count(*) AS n FROM licences');
+      // Read on the writer connection: asked through the service, the reader would hold these
+      // counts and the page's blocks would answer them at once.
+      const expected = (quickFilter: string) => queryGrid({ db: h.data.spaceDb, now: new Date() }, { dataset: 'licences', startRow: 0, endRow: 1, ...viewStateSchema.parse({ quickFilter, sortModel, columns }) });
+      const [acme, acmeDoe] = [expected('acme'), expected('acme doe')];
+      expect(acmeDoe.rowCount).toBeGreaterThan(2000);
+      expect(acmeDoe.rowCount).toBeLessThan(acme.rowCount);
+
+      // The page's grid.count answers are held back until released: the real service answers them.
+      await h.page.evaluate(`(() => {
+        const invoke = window.__mpdeskInvoke;
+        window.__heldCounts = [];
+        window.__mpdeskInvoke = (method, request) => {
+          if (method !== 'grid.count') return invoke(method, request);
+          const answer = invoke(method, request);
+          return new Promise((resolve) => window.__heldCounts.push({ quickFilter: request.quickFilter, release: () => resolve(answer) }));
+        };
+      })()`);
+      const held = () => h.page.evaluate('window.__heldCounts.map((c) => c.quickFilter)') as Promise<string[]>;
+      const release = (quickFilter: string) => h.page.evaluate(`window.__heldCounts.find((c) => c.quickFilter === ${JSON.stringify(quickFilter)}).release()`);
+      const searchbox = h.page.getByRole('searchbox', { name: 'Quick filter' });
+
+      await searchbox.fill('acme');
+      await expect.poll(held, wait).toEqual(['acme']);
+      // The rows are there while their count is still out.
+      await expect.poll(() => cell(0, 'appEntitlementNumber').textContent(), wait).toBe(String(acme.rows[0]![2]));
+      expect(await rowCount()).toBe('Counting rows…');
+
+      await searchbox.fill('acme doe');
+      await expect.poll(held, wait).toEqual(['acme', 'acme doe']);
+      await expect.poll(() => cell(0, 'appEntitlementNumber').textContent(), wait).toBe(String(acmeDoe.rows[0]![2]));
+      expect(await rowCount()).toBe('Counting rows…');
+
+      await release('acme doe');
+      await expect.poll(rowCount, wait).toBe(rowsText(acmeDoe.rowCount, total));
+      // The first word's count comes last and is dropped: it is no longer the view's.
+      await release('acme');
+      await h.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+      expect(await rowCount()).toBe(rowsText(acmeDoe.rowCount, total));
+      await h.screenshot('licences-quick-filter-counted');
+    } finally {
+      h.data.spaceDb.prepare('DELETE FROM licences WHERE appEntitlementId IN (SELECT value FROM json_each(?))').run(JSON.stringify(added.map((l) => l.appEntitlementId)));
+    }
   });
 });

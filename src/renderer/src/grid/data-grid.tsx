@@ -25,7 +25,8 @@ export interface DataGridProps {
   /** Columns, sort or filters changed (the page re-reads its view). */
   onViewChanged: () => void;
   onOpenRecord: (key: string) => void;
-  onCounts: (counts: RowCounts) => void;
+  /** The view's counts; null while a new view's rows are being counted. */
+  onCounts: (counts: RowCounts | null) => void;
   onError: (error: unknown) => void;
 }
 
@@ -36,7 +37,7 @@ function rowClass(p: RowClassParams<GridRowData>): string | undefined {
   return flags & qualityFlags.gone ? 'row--gone' : undefined;
 }
 
-/** The rows of one data set, read block by block from SQLite through `grid.query`. */
+/** The rows of one data set, read block by block from SQLite through `grid.block`, then counted. */
 export function DataGrid(props: DataGridProps) {
   const { dataset, filters, reloadToken, initialColumns } = props;
   const apiRef = useRef<GridApi<GridRowData> | null>(null);
@@ -62,6 +63,7 @@ export function DataGrid(props: DataGridProps) {
           columns: () => (event.api.isDestroyed() ? [] : event.api.getAllDisplayedColumns().map((c) => c.getColId()).filter((c) => c !== qualityColumnId)),
           filters: () => latest.current.filters,
           onCounts: (counts) => latest.current.props.onCounts(counts),
+          setRowCount: (rowCount, known) => !event.api.isDestroyed() && event.api.setRowCount(rowCount, known),
           onError: (error) => latest.current.props.onError(error),
         }),
       );

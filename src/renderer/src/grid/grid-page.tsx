@@ -43,9 +43,9 @@ export function GridPage({ datasetId, view: routeView }: GridPageProps) {
   // Closing the drawer puts the keyboard back on the cell it was opened from.
   const openedFrom = useRef<{ rowIndex: number; column: string } | null>(null);
   const onError = useCallback((e: unknown) => setError(describeError(e)), []);
-  const onCounts = useCallback((c: RowCounts) => {
+  const onCounts = useCallback((c: RowCounts | null) => {
     setCounts(c);
-    setError(null);
+    if (c) setError(null);
   }, []);
 
   // Menu commands that act on the grid (src/main/menu).
