@@ -1,7 +1,7 @@
 import { metricsSchemaMigration } from './metrics';
 import { fullTextRebuildMigration } from './query/full-text';
 import { gridIndexesMigration, gridSchemaMigration, lookupIndexesMigration } from './query/schema';
-import { baseSpaceMigration, openMigratedSpaceDatabase, type Db, type Migration, type OpenDatabaseOptions } from './store';
+import { baseSpaceMigration, openMigratedSpaceDatabase, type Db, type Migration, type OnUpgrade, type OpenDatabaseOptions } from './store';
 
 /**
  * Every migration of a developer space's database, in order. Each layer owns the tables it
@@ -19,6 +19,6 @@ export const spaceMigrations: readonly Migration[] = [
 
 export const spaceSchemaVersion = spaceMigrations.length;
 
-export function openSpaceDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+export function openSpaceDatabase(path: string, options: OpenDatabaseOptions & { onUpgrade?: OnUpgrade } = {}): Db {
   return openMigratedSpaceDatabase(path, spaceMigrations, options);
 }

@@ -12,7 +12,7 @@ export interface StartupNotice {
   message: string;
   /** When it happened (ISO-8601 UTC). */
   at: string;
-  /** A stable code for the renderer: `db.corrupt` (set aside, rebuilt), `db.newer` (refused). */
+  /** A stable code for the renderer: `db.corrupt` (set aside, rebuilt), `db.newer` (refused), `db.upgrade` (slow migrations running). */
   code: string;
 }
 

@@ -33,7 +33,7 @@ export function createOpenSpaces(dataDir: string, initialSpaceId: string, option
       // Quick-checked the first time this process opens it: a damaged file is set aside and the
       // space starts empty, so its next sync is a full one that rebuilds it from the API.
       options.checks?.checkSpaceFile(path, spaceSchemaVersion, nameOf(id));
-      db = openSpaceDatabase(path);
+      db = openSpaceDatabase(path, { onUpgrade: (upgrade) => options.checks?.upgradingSpaceFile(path, nameOf(id), upgrade) });
       open.set(id, db);
     }
     return db;

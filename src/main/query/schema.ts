@@ -22,6 +22,7 @@ export const gridIndexesMigration: Migration = {
   version: 4,
   description: 'grid walk index, range-column indexes and reordered filter index',
   up: (db) => replaceGridIndexes(db),
+  slow: true,
 };
 
 /**
@@ -37,6 +38,7 @@ export const lookupIndexesMigration: Migration = {
   version: 6,
   description: 'case-insensitive lookup-column indexes, walk indexes for date and number columns',
   up: (db) => replaceGridIndexes(db),
+  slow: true,
 };
 
 /** Drops the grid indexes the current set no longer holds and builds the missing ones. */

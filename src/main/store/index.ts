@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { appMigrations } from './app-schema';
-import { migrate, type Migration } from './migrate';
+import { migrate, type Migration, type OnUpgrade } from './migrate';
 import { openDatabase, type Db, type OpenDatabaseOptions } from './open-database';
 import { ensureRecordTables } from './record-tables';
 
 export { openDatabase, pageSize, type Db } from './open-database';
-export { migrate, type Migration } from './migrate';
+export { migrate, type Migration, type OnUpgrade } from './migrate';
 export { quoteIdent, recordMetaColumns } from './record-tables';
 export { baseSpaceMigration } from './space-schema';
 export type { OpenDatabaseOptions } from './open-database';
@@ -24,11 +24,11 @@ export function appDbPath(dataDir: string): string {
  * Opens a space database and brings it to `migrations` (the full list lives in
  * src/main/space-database.ts, above the layers that own some of them).
  */
-export function openMigratedSpaceDatabase(path: string, migrations: readonly Migration[], options: OpenDatabaseOptions = {}): Db {
+export function openMigratedSpaceDatabase(path: string, migrations: readonly Migration[], options: OpenDatabaseOptions & { onUpgrade?: OnUpgrade } = {}): Db {
   const db = openDatabase(path, options);
   try {
     if (!options.readonly) {
-      migrate(db, migrations, 'data file');
+      migrate(db, migrations, 'data file', options.onUpgrade);
       // Columns the catalogue gained after the file was written.
       ensureRecordTables(db);
     }

@@ -1,9 +1,13 @@
+import { mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDataset, recordDatasets } from '../../../src/shared/catalogue';
 import { viewStateSchema } from '../../../src/shared/contract-grid';
 import { compileView, countSql } from '../../../src/main/query/build-query';
 import { dropGridIndexes, gridIndexSpecs } from '../../../src/main/query/indexes';
 import { openSpaceDatabase, spaceSchemaVersion } from '../../../src/main/space-database';
+import { createOpenSpaces } from '../../../src/main/accounts/open-spaces';
+import { createStartupChecks } from '../../../src/main/maintenance/startup-check';
 import { createSeededSpace, type SeededSpace } from './fixtures';
 
 // Space migration 6 on a file as version 5 left it: no lookup (NOCASE) index, the old index for
@@ -62,6 +66,31 @@ describe('space migration 6: NOCASE indexes on lookup columns, walk indexes for 
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('an upgrade with slow migrations', () => {
+  it('tells the user before they run on a file large enough, and never on a new or current file', () => {
+    const seeded = createSeededSpace({ licences: 50, transactions: 50, seed: 19 });
+    try {
+      seeded.db.pragma('user_version = 5');
+      seeded.db.close();
+      mkdirSync(join(seeded.dir, 'spaces'));
+      renameSync(seeded.path, join(seeded.dir, 'spaces', 'old.sqlite'));
+      const told: string[] = [];
+      const checks = createStartupChecks({ slowUpgradeBytes: 0, emit: (n) => told.push(`${n.code}: ${n.message}`) });
+      const spaces = createOpenSpaces(seeded.dir, 'old', { checks, nameOf: (id) => `space ${id}` });
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatch(/^db\.upgrade: Updating the data file of space old .*case-insensitive lookup-column indexes/);
+      expect(spaces.db().pragma('user_version', { simple: true })).toBe(spaceSchemaVersion);
+      // A new file (no schema yet) and an opened current one say nothing.
+      spaces.switchTo('fresh');
+      spaces.closeAll();
+      createOpenSpaces(seeded.dir, 'old', { checks: createStartupChecks({ slowUpgradeBytes: 0, emit: (n) => told.push(n.code) }) }).closeAll();
+      expect(told).toHaveLength(1);
+    } finally {
+      seeded.close();
     }
   });
 });
