@@ -11,7 +11,7 @@
  *   SCALE=100000 npm run bench -- simulator    # a quicker look; PAGES=n pages per offset (200)
  */
 import type { RecordDatasetId } from '../src/shared/catalogue';
-import { completeAsyncExport, countList, fetchUrl, servePages, serveWhole, withQuery, type Served } from './simulator/client';
+import { completeAsyncExport, countList, fetchUrl, servePages, serveWhole, serveWindows, withQuery, type Served } from './simulator/client';
 import { measureIngest } from './simulator/ingest';
 import { startSimulatorProcess } from './simulator/process';
 
@@ -99,6 +99,17 @@ const exports: { name: string; url: () => Promise<string>; rows: number; ingest:
   { name: 'transactions async JSON', url: () => completeAsyncExport(sim, `${sim.ds}/sales/transactions/async/export`), rows: totals.get('sales/transactions?')!, ingest: 'transactions|' },
 ];
 for (const e of exports) report(e.name, 'whole', null, await serveWhole(sim, await e.url(), e.rows), ingestRates.get(e.ingest));
+
+// Windowed exports, as the sync pulls sale-metric details and feedback: one export per year of
+// history, each a new selection (the simulator must pick a window's rows, not scan them all).
+const years = Array.from({ length: 8 }, (_, k) => 2019 + k);
+const yearWindows = years.map((y) => [`${y}-01-01`, `${y}-12-31`] as [string, string]);
+for (const [name, path, ingest] of [
+  ['renewal export per year', 'sales/metrics/renewal/details', 'renewal-events|'],
+  ['feedback export per year', 'feedback/details', 'feedback|'],
+] as const) {
+  report(name, `${years.length} yrs`, null, await serveWindows(sim, `${sim.ds}/${path}/export`, yearWindows), ingestRates.get(ingest));
+}
 
 console.log(`\n${pagesPerRun} pages of 50 per offset, 4 keep-alive connections; "per CPU s" = rows (MB) per second of the simulator's own CPU time; ratio = that / ingest`);
 console.log(`${'list (records)'.padEnd(26)} ${'offset'.padStart(9)} ${'1st ms'.padStart(8)} ${'rows'.padStart(8)} ${'wall rows/s'.padStart(10)} ${'MB/s'.padStart(6)} ${'rows/CPU s'.padStart(11)} ${'MB/CPUs'.padStart(6)} ${'ingest/s'.padStart(9)} ${'ratio'.padStart(6)}`);
