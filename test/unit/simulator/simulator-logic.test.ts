@@ -3,7 +3,9 @@ import { addMonths, dayFromIso, isIsoDate, isoFromDay, weekStart } from '../../.
 import { LicenceKind, planLicence, Sale, StepKind } from '../../../src/main/simulator/data/plan';
 import { resolveScale } from '../../../src/main/simulator/data/scale';
 import { World } from '../../../src/main/simulator/data/world';
+import { AsyncExports } from '../../../src/main/simulator/http/async-exports';
 import { parseFaultSpec } from '../../../src/main/simulator/http/faults';
+import { parseQuery } from '../../../src/main/simulator/http/query';
 import { csvLine } from '../../../src/main/simulator/http/reply';
 import { amountsOf, transactionIdOf } from '../../../src/main/simulator/records/transaction';
 
@@ -85,5 +87,18 @@ describe('licence lives', () => {
     expect(b.licences.length).toBe(a.licences.length);
     expect(b.transactions.length).toBe(a.transactions.length);
     expect(Array.from(b.licences.lastUpdated.subarray(0, b.licences.length))).toEqual(Array.from(a.licences.lastUpdated.subarray(0, a.licences.length)));
+  });
+});
+
+describe('async exports', () => {
+  it('keep the newest 64: an older one is gone (404), its row ids with it', () => {
+    const world = new World(2, resolveScale(400), '2026-11-26');
+    const exports = new AsyncExports(2, 0);
+    const q = parseQuery(new URLSearchParams(''));
+    const ids = Array.from({ length: 70 }, (_, k) => exports.start(world, 'licences', q, `k${k}`, new Uint32Array(10), 'normal').id);
+    expect(() => exports.get(ids[0]!)).toThrow(/not found/);
+    expect(() => exports.get(ids[5]!)).toThrow(/not found/);
+    expect(exports.get(ids[6]!).id).toBe(ids[6]);
+    expect(exports.statusOf(exports.get(ids[69]!))).toBe('COMPLETED');
   });
 });

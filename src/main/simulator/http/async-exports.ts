@@ -23,9 +23,17 @@ export interface AsyncExport {
   fate: 'normal' | 'fail' | 'stuck';
 }
 
+/**
+ * Exports kept: each holds its row ids (~8 MB for every transaction at `large`), and a demo or a
+ * long test session starts hundreds. The oldest go first; a download of one answers 404.
+ */
+const keptExports = 64;
+const keptRowBytes = 64 * 2 ** 20;
+
 export class AsyncExports {
   private readonly byId = new Map<string, AsyncExport>();
   private counter = 0;
+  private rowBytes = 0;
 
   constructor(
     private readonly seed: number,
@@ -42,6 +50,12 @@ export class AsyncExports {
     // JSON is the download format unless the start asked for CSV (ENDPOINTS.md §1.5).
     const entry: AsyncExport = { id, source, q, rows, format: q.accept ?? 'json', key: fullKey, polls: 0, fate };
     this.byId.set(id, entry);
+    this.rowBytes += rows.byteLength;
+    while (this.byId.size > 1 && (this.byId.size > keptExports || this.rowBytes > keptRowBytes)) {
+      const [oldest, e] = this.byId.entries().next().value!;
+      this.byId.delete(oldest);
+      this.rowBytes -= e.rows.byteLength;
+    }
     return entry;
   }
 
