@@ -27,7 +27,8 @@ export function saveCohorts(db: Db, cohorts: readonly Cohort[]): void {
 export function canRecomputeByEvaluation(db: Db): boolean {
   const leads = (table: string, column: string) =>
     (db.prepare('SELECT name FROM pragma_index_list(?)').pluck().all(table) as string[]).some(
-      (index) => (db.prepare('SELECT name FROM pragma_index_info(?) WHERE seqno = 0').pluck().get(index) as string | undefined) === column,
+      // BINARY only: a NOCASE lookup index (the grid's text filters) cannot answer `= ?`.
+      (index) => (db.prepare("SELECT name FROM pragma_index_xinfo(?) WHERE seqno = 0 AND coll = 'BINARY'").pluck().get(index) as string | undefined) === column,
     );
   return leads('licences', 'appEntitlementNumber') && leads('transactions', 'appEntitlementNumber') && leads('licences', 'evaluationLicense');
 }
