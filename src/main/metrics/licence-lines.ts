@@ -68,6 +68,20 @@ export function addCohort(cells: CellSums, c: Cohort, sign: 1 | -1): void {
 }
 
 /**
+ * What a licence tells the conversion cohorts: the evaluation it belongs to, the entitlement ids
+ * and numbers it links to it, and its evaluation start (where it counts) if it has one; null for
+ * a licence that takes no part (gone, or no evaluation).
+ */
+export function conversionFacts(r: LicRow): { ident: string; ids: string[]; evaluation: { start: string; addon: string; hosting: string } | null } | null {
+  if (r._gone_since !== null || !hasEvaluation(r)) return null;
+  const ident = identOf(r);
+  if (ident === null) return null;
+  const ids = [r.appEntitlementId, r.appEntitlementNumber].filter((id): id is string => Boolean(id));
+  const evalStart = parseDay(r.evaluationStartDate);
+  return { ident, ids, evaluation: evalStart === null ? null : { start: formatDay(evalStart), addon: r.addonKey ?? '', hosting: r.hosting ?? '' } };
+}
+
+/**
  * Evaluation cohorts: one evaluation per evaluation licence (evaluationLicense, else the
  * licence's own entitlement), started on its earliest evaluation start, converted when a linked
  * entitlement has a paid sale on or after that day. Order-free: the same licences give the same
@@ -78,16 +92,13 @@ export function createConversion() {
   const links = new Map<string, Set<string>>();
   return {
     add(r: LicRow): void {
-      if (r._gone_since !== null || !hasEvaluation(r)) return;
-      const ident = identOf(r);
-      if (ident === null) return;
+      const facts = conversionFacts(r);
+      if (facts === null) return;
+      const { ident, ids, evaluation: c } = facts;
       let ents = links.get(ident);
       if (!ents) links.set(ident, (ents = new Set()));
-      if (r.appEntitlementId) ents.add(r.appEntitlementId);
-      if (r.appEntitlementNumber) ents.add(r.appEntitlementNumber);
-      const evalStart = parseDay(r.evaluationStartDate);
-      if (evalStart === null) return;
-      const c = { start: formatDay(evalStart), addon: r.addonKey ?? '', hosting: r.hosting ?? '' };
+      for (const id of ids) ents.add(id);
+      if (c === null) return;
       const seen = evaluations.get(ident);
       if (!seen || c.start < seen.start || (c.start === seen.start && (c.addon < seen.addon || (c.addon === seen.addon && c.hosting < seen.hosting)))) evaluations.set(ident, c);
     },

@@ -1,14 +1,17 @@
 /**
- * The full rebuild: one ordered pass over the transactions and one over the licences, each
- * through its covering index (the rows themselves are wide: they carry the raw record).
+ * The full rebuild: one ordered pass over the transactions through their covering index (the
+ * rows themselves are wide: they carry the raw record) and one over the licences, each in
+ * chunks with what they found written between two chunks, so the heap holds a chunk's worth,
+ * not a million licences' (the sync's worker has 256 MB).
  */
 import type { Db } from '../store';
 import { appNameCells, CellSums, toMicros, licenceDeltaCells, replaceCells, revenueDayCells } from './cells';
-import { MrrSums, addPaidDays, entitlementStore, sortPaidDays, storedValues, summarizeEntitlement } from './entitlement';
-import { addLicenceDeltas, createConversion, isNewEvaluation, licColumnsSql, type LicRow } from './licence-lines';
-import { addAppName, addRevenue, entitlementOf, isRefundLine, txColumnsSql, type TxRow } from './transaction-lines';
+import { MrrSums, entitlementStore, storedValues, summarizeEntitlement, type EntitlementSummary } from './entitlement';
+import { createPaidDays } from './paid-days';
+import { addLicenceDeltas, isNewEvaluation, licColumnsSql, type LicRow } from './licence-lines';
+import { createCohortTable } from './cohort-table';
+import { addAppName, addRevenue, isRefundLine, txColumnsSql, type TxRow } from './transaction-lines';
 import { emptyNewRecords, type NewRecords } from './new-records';
-import { cohortCells, saveCohorts } from './cohorts';
 
 export interface PassCounts {
   entitlements: number;
@@ -18,73 +21,138 @@ export interface PassCounts {
   newRecords: NewRecords;
 }
 
-export function rebuildMetrics(db: Db, asOfDay: number, since: string | null): PassCounts {
+export function rebuildMetrics(db: Db, asOfDay: number, since: string | null, chunk = chunkLines): PassCounts {
   for (const table of ['metric_mrr_month', 'metric_revenue_day', 'metric_licence_delta', 'metric_conversion_day', 'metric_app_name', 'metric_entitlement'])
     db.exec(`DELETE FROM ${table}`);
   const counts: PassCounts = { entitlements: 0, transactions: 0, rows: { transactions: 0, licences: 0 }, newRecords: emptyNewRecords() };
   const revenue = new CellSums(revenueDayCells);
   const mrr = new MrrSums();
   const names = new CellSums(appNameCells);
-  const paidDays = new Map<string, string[]>();
+  const paid = createPaidDays(db);
+  const store = entitlementStore(db);
   const pending: ReturnType<typeof storedValues>[] = [];
+  const pendingPaid: EntitlementSummary[] = [];
 
-  // Lines grouped by entitlement: the index order keeps an entitlement's lines together; its apps apart.
-  let ent: string | null = null;
-  let byApp = new Map<string, TxRow[]>();
-  const flush = () => {
+  const addGroup = (ent: string, byApp: Map<string, TxRow[]>) => {
     for (const [addon, lines] of byApp) {
       counts.entitlements++;
-      const e = summarizeEntitlement(ent!, addon, lines);
+      const e = summarizeEntitlement(ent, addon, lines);
       if (!e) continue;
       mrr.add(e, asOfDay, 1);
-      addPaidDays(paidDays, e);
+      if (e.paid.length > 0) pendingPaid.push(e);
       pending.push(storedValues(e, asOfDay));
     }
-    byApp = new Map();
   };
-  const txRows = db
-    .prepare(`SELECT ${txColumnsSql} FROM transactions INDEXED BY metric_transactions_cover ORDER BY appEntitlementId, appEntitlementNumber, addonKey`)
-    .iterate() as IterableIterator<TxRow>;
-  for (const row of txRows) {
+  // A chunk's entitlements are written between two reads (a connection cannot write while it
+  // reads): holding every entitlement of a million-licence space until the end of the pass took
+  // the sync's worker past its 256 MB heap.
+  const writePending = () => {
+    store.saveAll(pending);
+    paid.addAll(pendingPaid);
+    pending.length = 0;
+    pendingPaid.length = 0;
+  };
+  const addLine = (row: TxRow) => {
     counts.rows.transactions++;
-    if (row._gone_since !== null) continue;
+    if (row._gone_since !== null) return false;
     counts.transactions++;
     addRevenue(revenue, row, 1);
     addAppName(names, row, 1);
     if (since !== null && row._first_seen >= since) countNewLine(counts.newRecords, row, 1);
-    const e = entitlementOf(row);
-    if (e === null) continue;
-    if (e !== ent) {
-      flush();
-      ent = e;
-    }
-    const addon = row.addonKey ?? '';
-    const lines = byApp.get(addon);
-    if (lines) lines.push(row);
-    else byApp.set(addon, [row]);
-  }
-  flush();
-  sortPaidDays(paidDays);
-  // Key order (ent, addon): appends, not random B-tree inserts.
-  pending.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  entitlementStore(db).saveAll(pending);
-  pending.length = 0;
+    return true;
+  };
+  for (const row of db.prepare(`SELECT ${txColumnsSql} FROM transactions INDEXED BY metric_transactions_cover WHERE appEntitlementId IS NULL AND appEntitlementNumber IS NULL`).iterate() as IterableIterator<TxRow>) addLine(row);
+  readEntitlementChunks(db, chunk, addLine, addGroup, writePending);
+  writePending();
+  paid.index();
 
   const deltas = new CellSums(licenceDeltaCells);
-  const conversion = createConversion();
-  const licRows = db.prepare(`SELECT ${licColumnsSql} FROM licences INDEXED BY metric_licences_cover`).iterate() as IterableIterator<LicRow>;
-  for (const r of licRows) {
+  const cohorts = createCohortTable(db);
+  readLicenceChunks(db, chunk, (r) => {
     counts.rows.licences++;
-    if (r._gone_since !== null) continue;
+    if (r._gone_since !== null) return;
     addLicenceDeltas(deltas, r, 1);
     addAppName(names, r, 1);
     if (since !== null && r._first_seen >= since && isNewEvaluation(r)) counts.newRecords.newEvaluations++;
-    conversion.add(r);
-  }
-  const cohorts = conversion.finish(paidDays);
-  saveCohorts(db, cohorts);
-  for (const cells of [revenue, mrr.toCells(), names, deltas, cohortCells(cohorts)]) replaceCells(db, cells);
+    cohorts.add(r);
+  }, cohorts.flush);
+  const cohortCells = cohorts.finish();
+  paid.drop();
+  for (const cells of [revenue, mrr.toCells(), names, deltas, cohortCells]) replaceCells(db, cells);
   return counts;
+}
+
+/**
+ * Every licence, in chunks of `chunk` rows by rowid with `betweenChunks` run while no read is
+ * open (order-free: the licence pass sums, and its cohort facts go to a table between chunks).
+ */
+function readLicenceChunks(db: Db, chunk: number, each: (r: LicRow) => void, betweenChunks: () => void): void {
+  const next = db.prepare(`SELECT ${licColumnsSql} FROM licences WHERE _rowid > ? ORDER BY _rowid LIMIT ?`);
+  let after = Number.MIN_SAFE_INTEGER;
+  for (let read = chunk; read === chunk; ) {
+    read = 0;
+    for (const r of next.iterate(after, chunk) as IterableIterator<LicRow>) {
+      read++;
+      after = r._rowid;
+      each(r);
+    }
+    betweenChunks();
+  }
+}
+
+/** Lines with an entitlement read per chunk, in entitlement order (see readEntitlementChunks). */
+const chunkLines = 50_000;
+
+/**
+ * The lines with an entitlement, grouped by entitlement (`addGroup`: its lines by app), read in
+ * chunks of about `chunk` lines that end on an entitlement boundary, with `betweenChunks` run
+ * while no read is open. The covering index keeps an entitlement's lines together: first the
+ * lines with a number and no id (grouped by number), then those with an id; each chunk resumes
+ * after the last entitlement of the one before.
+ */
+function readEntitlementChunks(db: Db, chunk: number, addLine: (row: TxRow) => boolean, addGroup: (ent: string, byApp: Map<string, TxRow[]>) => void, betweenChunks: () => void): void {
+  const select = `SELECT ${txColumnsSql} FROM transactions INDEXED BY metric_transactions_cover`;
+  const phases = [
+    { tag: 'n', column: 'appEntitlementNumber', where: 'appEntitlementId IS NULL AND appEntitlementNumber', order: 'appEntitlementNumber, addonKey' },
+    { tag: 'i', column: 'appEntitlementId', where: 'appEntitlementId', order: 'appEntitlementId, appEntitlementNumber, addonKey' },
+  ] as const;
+  for (const phase of phases) {
+    // '' is the least text: the first chunk starts at it, the next ones after the last entitlement read.
+    const first = db.prepare(`${select} WHERE ${phase.where} >= '' ORDER BY ${phase.order}`);
+    const next = db.prepare(`${select} WHERE ${phase.where} > ? ORDER BY ${phase.order}`);
+    let after: string | null = null;
+    do {
+      let key: string | null = null;
+      let byApp = new Map<string, TxRow[]>();
+      let read = 0;
+      const rows = (after === null ? first.iterate() : next.iterate(after)) as IterableIterator<TxRow>;
+      after = null;
+      for (const row of rows) {
+        const k = row[phase.column]!;
+        if (k !== key) {
+          if (key !== null) {
+            addGroup(`${phase.tag}:${key}`, byApp);
+            // Stops before this entitlement's first line; the next chunk starts with it.
+            if (read >= chunk) {
+              after = key;
+              key = null;
+              break;
+            }
+          }
+          byApp = new Map();
+          key = k;
+        }
+        read++;
+        if (!addLine(row)) continue;
+        const addon = row.addonKey ?? '';
+        const lines = byApp.get(addon);
+        if (lines) lines.push(row);
+        else byApp.set(addon, [row]);
+      }
+      if (key !== null) addGroup(`${phase.tag}:${key}`, byApp);
+      betweenChunks();
+    } while (after !== null);
+  }
 }
 
 /** A line first seen in the last sync run, in its sales or refunds (sign −1 takes an earlier count out). */
