@@ -52,6 +52,20 @@ describe('the API client', () => {
     expect(s.seen).toHaveLength(3);
   });
 
+  it('passes on a failure to store what it read (a full disk) as it is, without retrying it as a connection failure', async () => {
+    const s = await serve((_req, res) => json(res, 200, [{ a: 1 }]));
+    const retries: string[] = [];
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const error = await clientFor(s.baseUrl, { ...fast, onRetry: (r) => retries.push(r.reason) })
+      .request({ endpoint: 'licenses' }, async () => {
+        throw full;
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBe(full);
+    expect(retries).toEqual([]);
+    expect(s.seen).toHaveLength(1);
+  });
+
   it('gives up after the retry budget with the status in the message', async () => {
     const s = await serve((_req, res) => json(res, 503, { message: 'down for maintenance' }));
     const error = await clientFor(s.baseUrl).json({ endpoint: 'licenses' }).catch((e: unknown) => e);

@@ -130,6 +130,7 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
         source.destroy();
       }
     } catch (e) {
+      if (isLocalFailure(e)) throw e;
       if (signal?.aborted) throw cancelledError();
       if (timedOut) throw new ApiError('network.timeout', `${label}: no response for ${Math.round(timeoutMs / 1000)} s`, null, true);
       throw classify(e, label);
@@ -153,6 +154,7 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
       try {
         return await limit(() => attempt(method, url, label, body, consume, auth));
       } catch (e) {
+        if (isLocalFailure(e)) throw e;
         const error = e instanceof ApiError ? e : classify(e, label);
         if (!error.retryable || n >= policy.retries) throw error;
         if (error.retryAfterSeconds !== null && error.retryAfterSeconds * 1000 > policy.maxRetryAfterMs) throw error;
@@ -217,6 +219,16 @@ function errorCode(e: unknown): string | undefined {
     if (typeof code === 'string') return code;
   }
   return undefined;
+}
+
+/**
+ * A failure of this machine while a body was consumed (SQLite could not write it, the disk is
+ * full): not the connection's, so not retried as one — and its own code (SQLITE_FULL) must reach
+ * the sync, which stops every data set on a full disk.
+ */
+function isLocalFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_') || code === 'ENOSPC');
 }
 
 function classify(e: unknown, label: string): ApiError {

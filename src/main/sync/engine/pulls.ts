@@ -190,8 +190,9 @@ async function writeRecordStream(ctx: RecordSyncContext, scope: string, records:
   const write = () => {
     // Records parsed from chunks already received would still be written after a cancel.
     if (ctx.signal?.aborted) throw cancelledError();
+    ctx.writeBatch(batch, scope, { ...extra, ...state, done: seen });
+    // Only once written: a retried download skips what the database holds, not what was attempted.
     state.done = seen;
-    ctx.writeBatch(batch, scope, { ...extra, ...state });
     batch = [];
   };
   for await (const record of records) {
