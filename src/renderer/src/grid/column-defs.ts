@@ -62,7 +62,9 @@ function filterOf(column: ColumnDef): Pick<ColDef<GridRowData>, 'filter' | 'filt
     case 'date':
       return { filter: 'agDateColumnFilter', filterParams: { ...common, filterOptions: dateOptions } };
     default:
-      return { filter: 'agTextColumnFilter', filterParams: { ...common, filterOptions: textOptions, debounceMs: 300 } };
+      // An identity (entitlement number, e-mail) is pasted or typed from its start: "starts with"
+      // seeks the column's NOCASE index, where "contains" reads every row (catalogue `lookup`).
+      return { filter: 'agTextColumnFilter', filterParams: { ...common, filterOptions: textOptions, debounceMs: 300, ...(column.lookup ? { defaultOption: 'startsWith' } : {}) } };
   }
 }
 
