@@ -30,8 +30,9 @@ export const gridIndexesMigration: Migration = {
  * entitlement numbers and ids, contact e-mails, transaction ids, site hostnames), which the text
  * filters "equals" and "starts with" now seek in (filter-sql.ts) instead of testing LIKE on every
  * row; and each default-visible date or number column's index becomes a walk index carrying the
- * enum columns (`gridIndexSpecs`). One index build per new index, as migration 4 (at 1M licences
- * + 1M transactions: printed by `npm run bench -- grid`); a data set mid bulk load is left to its
+ * enum columns (`gridIndexSpecs`). One index build per new index, as migration 4: at 1M licences
+ * + 1M transactions 92 s on a loaded machine (load ~5), ~38 s of it the ten lookup indexes (the
+ * start-up notice `db.upgrade` says why the space waits). A data set mid bulk load is left to its
  * `finishBulkLoad`.
  */
 export const lookupIndexesMigration: Migration = {
