@@ -83,7 +83,10 @@ export function createGridDatasource(options: GridDatasourceOptions): IDatasourc
             response.columns.forEach((name, i) => (data[name] = row[i + 2] ?? null));
             return data;
           });
-          params.successCallback(rows, response.rowCount ?? undefined);
+          // A block shorter than asked ends the rows (the service then says its count, but the
+          // grid must not wait for rows past the end whatever it said).
+          const short = rows.length < params.endRow - params.startRow;
+          params.successCallback(rows, response.rowCount ?? (short ? params.startRow + rows.length : undefined));
           if (response.rowCount !== null) return show(key, { rowCount: response.rowCount, totalCount: response.totalCount });
           if (params.startRow !== 0) return;
           // A new view: its scrollbar ends just past this block until the count comes (the
