@@ -89,6 +89,25 @@ describe('grid.block and grid.count', () => {
     expect(queryBlock(ctx, request(globex, 0, n - 1)).rowCount).toBe(n);
   });
 
+  it('reads no block past an exact count (a walk would still read the whole sort index)', () => {
+    const ctx: QueryContext = { db: space.db, now };
+    const none = { flags: { gone: true } };
+    expect(expected(none)).toHaveLength(0);
+    expect(queryCounts(ctx, countRequest(none)).rowCount).toBe(0);
+    const blocks: string[] = [];
+    const prepare = space.db.prepare.bind(space.db);
+    space.db.prepare = ((sql: string) => (sql.includes('ORDER BY') && blocks.push(sql), prepare(sql))) as typeof space.db.prepare;
+    try {
+      expect(queryBlock(ctx, request(none)).rows).toEqual([]);
+      expect(queryGrid(ctx, request({}, 1500)).rows).toEqual([]);
+      expect(blocks).toEqual([]);
+      expect(queryGrid(ctx, request({}, 1400)).rows).toHaveLength(100);
+      expect(blocks).toHaveLength(1);
+    } finally {
+      space.db.prepare = prepare;
+    }
+  });
+
   it('counts afresh after another connection writes', () => {
     const ctx: QueryContext = { db: space.db, now };
     const view = { quickFilter: 'zoë' };
