@@ -54,6 +54,8 @@ const totals = new Map<string, number>();
 const rowsOut: string[] = [];
 
 function report(name: string, where: string, firstMs: number | null, s: Served, ingest: number | undefined): void {
+  // Progress on stderr: a run that stops half-way says where.
+  process.stderr.write(`measured ${name} ${where}\n`);
   const capacity = s.rows / Math.max(s.serverCpuS, 0.01); // rows per simulator CPU second
   const mbCapacity = mb(s.bytes) / Math.max(s.serverCpuS, 0.01);
   rowsOut.push(

@@ -15,7 +15,23 @@ export interface Fetched {
   body: Buffer | null;
 }
 
-export function fetchUrl(url: string, auth: string, options: { method?: 'GET' | 'POST'; keep?: boolean } = {}): Promise<Fetched> {
+/**
+ * One request. A kept-alive socket the server closed as it went idle (its 5 s keep-alive timeout)
+ * can be picked for the next request in the same instant: that request fails with ECONNRESET
+ * before any response, and is sent again once (Node's documented pattern, `req.reusedSocket`).
+ */
+export async function fetchUrl(url: string, auth: string, options: { method?: 'GET' | 'POST'; keep?: boolean } = {}): Promise<Fetched> {
+  try {
+    return await fetchOnce(url, auth, options);
+  } catch (e) {
+    if (!(e instanceof StaleSocketError)) throw e;
+    return fetchOnce(url, auth, options);
+  }
+}
+
+class StaleSocketError extends Error {}
+
+function fetchOnce(url: string, auth: string, options: { method?: 'GET' | 'POST'; keep?: boolean }): Promise<Fetched> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: options.method ?? 'GET', agent, headers: { authorization: auth } }, (res) => {
       const chunks: Buffer[] = [];
@@ -27,7 +43,7 @@ export function fetchUrl(url: string, auth: string, options: { method?: 'GET' | 
       res.once('end', () => resolve({ status: res.statusCode ?? 0, bytes, body: options.keep ? Buffer.concat(chunks) : null }));
       res.once('error', reject);
     });
-    req.once('error', reject);
+    req.once('error', (e: NodeJS.ErrnoException) => reject(req.reusedSocket && e.code === 'ECONNRESET' ? new StaleSocketError(e.message) : e));
     req.end();
   });
 }
