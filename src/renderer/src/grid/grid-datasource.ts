@@ -15,7 +15,7 @@ export interface GridDatasourceOptions {
   columns: () => string[];
   /** The page's own filters (quick filter, quality toggles), read at each request. */
   filters: () => PageFilters;
-  /** The view's counts; null while the rows of a new view are being counted. */
+  /** The view's counts; null while a new view's rows are shown but not yet counted. */
   onCounts: (counts: RowCounts | null) => void;
   /** Tells the infinite model how many rows there are (`known`) or that more may follow. */
   setRowCount: (rowCount: number, known: boolean) => void;
@@ -71,10 +71,6 @@ export function createGridDatasource(options: GridDatasourceOptions): IDatasourc
       };
       const key = JSON.stringify(countRequest);
       latest = key;
-      if (shown !== null && shown !== key) {
-        shown = null;
-        options.onCounts(null);
-      }
       const sortModel = params.sortModel.map((s) => ({ colId: s.colId, sort: s.sort }));
       callApi('grid.block', { ...countRequest, startRow: params.startRow, endRow: params.endRow, sortModel, columns: options.columns() }).then(
         (response) => {
@@ -88,10 +84,15 @@ export function createGridDatasource(options: GridDatasourceOptions): IDatasourc
           const short = rows.length < params.endRow - params.startRow;
           params.successCallback(rows, response.rowCount ?? (short ? params.startRow + rows.length : undefined));
           if (response.rowCount !== null) return show(key, { rowCount: response.rowCount, totalCount: response.totalCount });
-          if (params.startRow !== 0) return;
-          // A new view: its scrollbar ends just past this block until the count comes (the
-          // previous view's count would be wrong); a view re-read after a sync keeps its own.
-          if (shown === null && key === latest) options.setRowCount(params.endRow, false);
+          if (params.startRow !== 0 || key !== latest) return;
+          // A new view: "Counting rows…", and its scrollbar ends just past this block until the
+          // count comes (the previous view's would be wrong); a view re-read after a sync keeps
+          // its own counts meanwhile.
+          if (shown !== key) {
+            shown = null;
+            options.onCounts(null);
+            options.setRowCount(params.endRow, false);
+          }
           count(key, countRequest);
         },
         (error: unknown) => {
