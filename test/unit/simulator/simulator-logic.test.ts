@@ -102,3 +102,18 @@ describe('async exports', () => {
     expect(exports.statusOf(exports.get(ids[69]!))).toBe('COMPLETED');
   });
 });
+
+describe('query parsing', () => {
+  it('parses the filters once per query, the paging every time, and hands out a fresh object', () => {
+    const first = parseQuery(new URLSearchParams('hosting=Cloud&offset=100&limit=20'));
+    expect(first).toMatchObject({ hosting: ['cloud'], offset: 100, limit: 20 });
+    first.hosting.push('server');
+    first.startDate = '2020-01-01';
+    const again = parseQuery(new URLSearchParams('hosting=Cloud&limit=500&offset=150'));
+    expect(again).toMatchObject({ hosting: ['cloud'], offset: 150, limit: 50 });
+    expect(again.startDate).toBeUndefined();
+    expect(() => parseQuery(new URLSearchParams('hosting=Cloud&offset=-1'))).toThrow(/Invalid query parameter offset/);
+    expect(() => parseQuery(new URLSearchParams('hosting=Cloud&limit=0'))).toThrow(/Invalid query parameter limit/);
+    expect(() => parseQuery(new URLSearchParams('hosting=moon&offset=5'))).toThrow(/Invalid query parameter hosting/);
+  });
+});
