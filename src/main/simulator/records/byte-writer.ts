@@ -14,17 +14,17 @@ const hexDigits = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /** entitlementNumber's 32 symbols (data/random.ts). */
 const symbols = Uint8Array.from('0123456789ABCDEFGHJKLMNPQRSTUVWX', (c) => c.charCodeAt(0));
 
-/** JSON-escaped UTF-8 bytes of strings, without quotes (concatenated pieces stay valid JSON). */
+/** JSON-escaped UTF-8 bytes of one string, without quotes (concatenated pieces stay valid JSON). */
+export function utf8Inner(value: string): Uint8Array {
+  return Buffer.from(JSON.stringify(value).slice(1, -1), 'utf8');
+}
+
+/** `utf8Inner` of each string of a vocabulary, by index. */
 export class Utf8Pool {
   readonly bytes: Uint8Array[];
   constructor(values: readonly string[]) {
-    this.bytes = values.map((v) => Buffer.from(JSON.stringify(v).slice(1, -1), 'utf8'));
+    this.bytes = values.map(utf8Inner);
   }
-}
-
-/** Escaped UTF-8 bytes of one string, without quotes. */
-export function utf8Inner(value: string): Uint8Array {
-  return Buffer.from(JSON.stringify(value).slice(1, -1), 'utf8');
 }
 
 /** Encoded template literals (ByteWriter.ascii); bounded in case a caller passes computed text. */
@@ -55,9 +55,9 @@ export class ByteWriter {
   }
 
   /**
-   * A template literal (ASCII). Its bytes are encoded once and copied: a copy measured ~7x faster
-   * than storing character codes one by one. Only literals come here (a bounded set of strings);
-   * computed text goes through `asciiText`.
+   * A template literal (ASCII). A long one is encoded once and copied (a 64-character literal:
+   * ~4x faster than storing character codes one by one); a short one is cheaper stored directly.
+   * Only literals come here (a bounded set of strings); computed text goes through `asciiText`.
    */
   ascii(literal: string): void {
     if (literal.length <= 12) {
