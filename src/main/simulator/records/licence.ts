@@ -53,15 +53,8 @@ export function writeLicence(w: ByteWriter, world: World, i: number, options: Li
   const erased = isErased(world, i);
   const cloud = hosting === 0;
   const partner = L.partner[i]!;
-  w.ascii('{"appEntitlementId":"');
-  w.uuid(seed, 70, i);
-  w.ascii('","appEntitlementNumber":"');
-  w.entitlement(seed, 70, i);
-  w.ascii('","hostEntitlementId":"');
-  w.uuid(seed, 71, customer * 4 + hosting);
-  w.ascii('","hostEntitlementNumber":"');
-  w.entitlement(seed, 71, customer * 4 + hosting);
-  w.ascii('",');
+  w.byte(0x7b);
+  writeEntitlementFields(w, seed, i, customer, hosting);
   if (cloud) {
     w.ascii('"cloudId":"');
     w.uuid(seed, 62, customer);
@@ -110,6 +103,19 @@ export function writeLicence(w: ByteWriter, world: World, i: number, options: Li
 const appBytes = new WeakMap<SimApp, Uint8Array>();
 
 /** `"addonKey":…,"productId":…,"addonName":…` of an app (transactions and events repeat them). */
+/** The licence's and its host's entitlement ids and numbers, each followed by a comma (licences and their transactions share them). */
+export function writeEntitlementFields(w: ByteWriter, seed: number, licence: number, customer: number, hosting: number): void {
+  w.ascii('"appEntitlementId":"');
+  w.uuid(seed, 70, licence);
+  w.ascii('","appEntitlementNumber":"');
+  w.entitlement(seed, 70, licence);
+  w.ascii('","hostEntitlementId":"');
+  w.uuid(seed, 71, customer * 4 + hosting);
+  w.ascii('","hostEntitlementNumber":"');
+  w.entitlement(seed, 71, customer * 4 + hosting);
+  w.ascii('",');
+}
+
 export function appFieldsBytes(app: SimApp): Uint8Array {
   let bytes = appBytes.get(app);
   if (bytes === undefined) appBytes.set(app, (bytes = Buffer.from(`"addonKey":${JSON.stringify(app.addonKey)},"productId":${JSON.stringify(app.productId)},"addonName":${JSON.stringify(app.name)}`)));

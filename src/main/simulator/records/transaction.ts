@@ -6,7 +6,7 @@ import { appEditions, billingPeriods, countries, discountTypes, hostings, licens
 import { renderText, Utf8Pool, type ByteWriter } from './byte-writer';
 import { isErased } from './customer';
 import { countryIndexOf, isFedramp, partnerBytes, writeCompany, writeContact, writeCountryFields } from './customer-bytes';
-import { appFieldsBytes, type JsonRecord } from './licence';
+import { appFieldsBytes, writeEntitlementFields, type JsonRecord } from './licence';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -194,15 +194,7 @@ export function writeTransaction(w: ByteWriter, world: World, t: number): void {
     w.bytes(partnerBytes(partner, wrap));
     w.byte(0x2c);
   }
-  w.ascii('"appEntitlementId":"');
-  w.uuid(seed, 70, i);
-  w.ascii('","appEntitlementNumber":"');
-  w.entitlement(seed, 70, i);
-  w.ascii('","hostEntitlementId":"');
-  w.uuid(seed, 71, customer * 4 + hosting);
-  w.ascii('","hostEntitlementNumber":"');
-  w.entitlement(seed, 71, customer * 4 + hosting);
-  w.ascii('",');
+  writeEntitlementFields(w, seed, i, customer, hosting);
   if (cloud) {
     // ENDPOINTS.md §18.39: ids are not always UUIDs; one line in a hundred has a 9-char group.
     w.ascii(hashUnit(seed, 83, t) < 0.01 ? '"cloudId":"c' : '"cloudId":"');
