@@ -1,59 +1,31 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordDataset, recordDatasets } from '../../../src/shared/catalogue';
 import { fullTextTable } from '../../../src/main/query/full-text';
-import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { openSpaceDatabase } from '../../../src/main/space-database';
 import { quoteIdent, type Db } from '../../../src/main/store';
 import { runSync, type SyncOptions, type SyncSummary } from '../../../src/main/sync/engine';
 import { isBulkLoadUndone } from '../../../src/main/sync/engine/bulk-load';
 import type { SyncProgress } from '../../../src/main/sync/engine/progress';
 import { readCheckpoint } from '../../../src/main/sync/engine/state';
-import { differences, startRequestProxy, tempDir, type RequestProxy } from './helpers';
+import { differences, useProxiedSimulator } from './helpers';
 
 // First loads run without indexes and full-text triggers (rebuilt once at the end), and paged
 // lists commit groups of pages: what that must never cost is a table left without its indexes
 // or quick filter, or a row lost or doubled across a failure, a cancel and the resume.
-let sim: RunningSimulator;
-let proxy: RequestProxy;
-const dirs: string[] = [];
-const open: Db[] = [];
+const env = useProxiedSimulator('mpdesk-bulk-');
 const renewals = recordDataset('renewal-events');
-
-beforeAll(async () => {
-  // 1500 licences: ~1300 renewal events, i.e. 27 pages of 50 and more than one group of 1000.
-  sim = await startSimulator({ scale: 1500, exportPolls: 1, control: true, seed: 5 });
-  // Sees every request: a fault or a cancel at an exact page.
-  proxy = await startRequestProxy(sim);
-});
-afterAll(async () => {
-  await proxy.close();
-  for (const db of open) db.close();
-  await sim.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function freshSpace(): Db {
-  const dir = tempDir('mpdesk-bulk-');
-  dirs.push(dir);
-  const db = openSpaceDatabase(join(dir, 'space.sqlite'));
-  open.push(db);
-  return db;
-}
 
 async function sync(db: Db, options: Partial<SyncOptions> = {}): Promise<{ summary: SyncSummary; events: SyncProgress[] }> {
   const events: SyncProgress[] = [];
   const summary = await runSync({
     db,
-    credentials: { baseUrl: proxy.baseUrl, developerId: sim.developerId, email: sim.email, token: sim.token },
+    credentials: { baseUrl: env.proxy.baseUrl, developerId: env.sim.developerId, email: env.sim.email, token: env.sim.token },
     // Groups by rows only: a loaded machine's slow pages must not change what is asserted.
-    settings: { exportPollMs: 5, today: sim.control.state().now, pageGroupMs: 600_000 },
+    settings: { exportPollMs: 5, today: env.sim.control.state().now, pageGroupMs: 600_000 },
     client: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
     onProgress: (p) => events.push(p),
     ...options,
   });
-  proxy.onRequest = () => {};
+  env.proxy.onRequest = () => {};
   return { summary, events };
 }
 
@@ -65,7 +37,7 @@ const atRenewalPage = (offset: number, act: () => void) => (url: URL) => {
 };
 const pagingDone = (events: SyncProgress[], id: string) => [...new Set(events.filter((e) => e.dataset === id && e.phase === 'paging').map((e) => e.done))];
 /** A full pass reads renewals by date windows' exports; with the export failing it pages each window. */
-const failRenewalExports = () => sim.control.setFaults('500:path=/metrics/renewal/details/export');
+const failRenewalExports = () => env.sim.control.setFaults('500:path=/metrics/renewal/details/export');
 /** Rows of the date windows a pass finished. */
 const windowRowsDone = (db: Db) => readCheckpoint<{ windowRows?: number }>(db, renewals.id, 'pass')?.windowRows ?? 0;
 /** The paged window's checkpoint. */
@@ -75,12 +47,12 @@ function expectComplete(db: Db, id: string) {
   const dataset = recordDataset(id);
   expect(isBulkLoadUndone(db, dataset), `${id}: indexes and triggers`).toBe(false);
   expect(rowsOf(db, fullTextTable(dataset)), `${id}: one full-text entry per row`).toBe(rowsOf(db, dataset.table));
-  expect(differences(sim, db, dataset), id).toEqual([]);
+  expect(differences(env.sim, db, dataset), id).toEqual([]);
 }
 
 describe('bulk first loads and grouped pages', () => {
   it('a first sync loads every record data set in bulk and ends with every index, trigger and full-text entry', async () => {
-    const db = freshSpace();
+    const db = env.freshSpace();
     const { summary, events } = await sync(db, { datasets: recordDatasets.map((d) => d.id) });
     expect(summary.status, JSON.stringify(summary.error)).toBe('succeeded');
     for (const d of recordDatasets) {
@@ -99,12 +71,12 @@ describe('bulk first loads and grouped pages', () => {
   });
 
   it('a page failing mid-list keeps the pages before it, gives the failed bulk pass its indexes back, and the next run resumes in bulk from there', async () => {
-    const db = freshSpace();
+    const db = env.freshSpace();
     // Five pages of a window read into an unwritten group, then the sixth is malformed.
     failRenewalExports();
-    proxy.onRequest = atRenewalPage(250, () => sim.control.setFaults('500:path=/metrics/renewal/details/export,malformed:next=1:path=/metrics/renewal/details'));
+    env.proxy.onRequest = atRenewalPage(250, () => env.sim.control.setFaults('500:path=/metrics/renewal/details/export,malformed:next=1:path=/metrics/renewal/details'));
     const failed = await sync(db, { datasets: [renewals.id] });
-    sim.control.setFaults('');
+    env.sim.control.setFaults('');
     expect(failed.summary.status).toBe('failed');
     expect(failed.summary.datasets[0]!.error!.message).toMatch(/offset 250/);
     const before = windowRowsDone(db);
@@ -124,12 +96,12 @@ describe('bulk first loads and grouped pages', () => {
   });
 
   it('a cancelled bulk pass is restored by a run that does not sync its data set, and resumed in bulk by one that does', async () => {
-    const db = freshSpace();
+    const db = env.freshSpace();
     const cancel = new AbortController();
     failRenewalExports();
-    proxy.onRequest = atRenewalPage(150, () => cancel.abort());
+    env.proxy.onRequest = atRenewalPage(150, () => cancel.abort());
     const cancelled = await sync(db, { datasets: [renewals.id], signal: cancel.signal });
-    sim.control.setFaults('');
+    env.sim.control.setFaults('');
     expect(cancelled.summary.status).toBe('cancelled');
     // The pages read before the cancel are kept; the indexes wait (a cancel does not rebuild them).
     const before = windowRowsDone(db);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import { PassThrough } from 'node:stream';
 import { recordDatasets, type RecordDataset } from '../../../src/shared/catalogue';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
-import type { RunningSimulator, SourceId } from '../../../src/main/simulator';
+import { startSimulator, type RunningSimulator, type SourceId } from '../../../src/main/simulator';
+import { openSpaceDatabase } from '../../../src/main/space-database';
 import { quoteIdent, type Db } from '../../../src/main/store';
 import { flattenRecord } from '../../../src/main/store/record-writer';
 import { sourceOf as recordSources } from '../../fixtures/simulated-space';
@@ -107,4 +109,40 @@ export async function startRequestProxy(sim: RunningSimulator): Promise<RequestP
     await new Promise((r) => server.close(r));
   };
   return proxy;
+}
+
+export interface ProxiedSimulator {
+  sim: RunningSimulator;
+  proxy: RequestProxy;
+  /** A new space database in a temporary folder, closed and removed after the file's tests. */
+  freshSpace(): Db;
+}
+
+/**
+ * Registers the file's beforeAll/afterAll: a 1500-licence simulator (~1300 renewal events over
+ * three years) with its clock control, behind a request proxy, and the space files to clean up.
+ */
+export function useProxiedSimulator(prefix: string): ProxiedSimulator {
+  const dirs: string[] = [];
+  const open: Db[] = [];
+  const env = {
+    freshSpace(): Db {
+      const dir = tempDir(prefix);
+      dirs.push(dir);
+      const db = openSpaceDatabase(join(dir, 'space.sqlite'));
+      open.push(db);
+      return db;
+    },
+  } as ProxiedSimulator;
+  beforeAll(async () => {
+    env.sim = await startSimulator({ scale: 1500, exportPolls: 1, control: true, seed: 5 });
+    env.proxy = await startRequestProxy(env.sim);
+  });
+  afterAll(async () => {
+    await env.proxy.close();
+    for (const db of open) db.close();
+    await env.sim.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return env;
 }

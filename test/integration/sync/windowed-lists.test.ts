@@ -1,46 +1,19 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordDataset } from '../../../src/shared/catalogue';
-import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { openSpaceDatabase } from '../../../src/main/space-database';
 import { quoteIdent, type Db } from '../../../src/main/store';
 import { runSync, type SyncOptions, type SyncSummary } from '../../../src/main/sync/engine';
 import { addDays } from '../../../src/main/sync/engine/dates';
 import type { SyncProgress } from '../../../src/main/sync/engine/progress';
 import { readCheckpoint } from '../../../src/main/sync/engine/state';
 import { listEarliest } from '../../../src/main/sync/engine/windowed-list';
-import { differences, startRequestProxy, tempDir, type RequestProxy } from './helpers';
+import { differences, useProxiedSimulator } from './helpers';
 
 // The full pass of a date-windowed list (events, feedback) reads date windows by the list's sync
 // export: the same records as the list, in a few requests instead of one per 50 records, and as
 // resumable and honest as the pages were.
-let sim: RunningSimulator;
-let proxy: RequestProxy;
-const dirs: string[] = [];
-const open: Db[] = [];
+const env = useProxiedSimulator('mpdesk-windows-');
 const renewals = recordDataset('renewal-events');
 const feedback = recordDataset('feedback');
-
-beforeAll(async () => {
-  // 1500 licences: ~1300 renewal events over three years.
-  sim = await startSimulator({ scale: 1500, exportPolls: 1, control: true, seed: 5 });
-  proxy = await startRequestProxy(sim);
-});
-afterAll(async () => {
-  await proxy.close();
-  for (const db of open) db.close();
-  await sim.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function freshSpace(): Db {
-  const dir = tempDir('mpdesk-windows-');
-  dirs.push(dir);
-  const db = openSpaceDatabase(join(dir, 'space.sqlite'));
-  open.push(db);
-  return db;
-}
 
 interface Seen {
   exports: { startDate: string | null; endDate: string | null }[];
@@ -51,21 +24,21 @@ interface Seen {
 async function sync(db: Db, options: Partial<SyncOptions> = {}, settings: Partial<NonNullable<SyncOptions['settings']>> = {}): Promise<{ summary: SyncSummary; events: SyncProgress[]; seen: Seen }> {
   const events: SyncProgress[] = [];
   const seen: Seen = { exports: [], pages: 0 };
-  proxy.onRequest = (url) => {
+  env.proxy.onRequest = (url) => {
     if (url.pathname.endsWith('/metrics/renewal/details/export')) seen.exports.push({ startDate: url.searchParams.get('startDate'), endDate: url.searchParams.get('endDate') });
     if (url.pathname.endsWith('/metrics/renewal/details') && url.searchParams.get('limit') === '50') seen.pages++;
   };
   const summary = await runSync({
     db,
-    credentials: { baseUrl: proxy.baseUrl, developerId: sim.developerId, email: sim.email, token: sim.token },
+    credentials: { baseUrl: env.proxy.baseUrl, developerId: env.sim.developerId, email: env.sim.email, token: env.sim.token },
     datasets: [renewals.id],
     // Windows of ~300 events: several windows over the simulator's three years.
-    settings: { exportPollMs: 5, today: sim.control.state().now, listWindowRows: 300, ...settings },
+    settings: { exportPollMs: 5, today: env.sim.control.state().now, listWindowRows: 300, ...settings },
     client: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
     onProgress: (p) => events.push(p),
     ...options,
   });
-  proxy.onRequest = () => {};
+  env.proxy.onRequest = () => {};
   return { summary, events, seen };
 }
 
@@ -74,11 +47,11 @@ const days = (w: { startDate: string | null; endDate: string | null }) => (Date.
 
 describe('date-windowed lists in a full pass', () => {
   it('are read by contiguous date windows covering every date, sized to the data: the same records as the list, no page', async () => {
-    const db = freshSpace();
+    const db = env.freshSpace();
     const { summary, seen } = await sync(db, { datasets: [renewals.id, feedback.id] });
     expect(summary.status, JSON.stringify(summary.datasets.map((d) => d.error))).toBe('succeeded');
-    expect(differences(sim, db, renewals)).toEqual([]);
-    expect(differences(sim, db, feedback)).toEqual([]);
+    expect(differences(env.sim, db, renewals)).toEqual([]);
+    expect(differences(env.sim, db, feedback)).toEqual([]);
     expect(seen.pages).toBe(0);
     const windows = seen.exports;
     // Open at both ends (records of any date), each window starting the day after the last ended.
@@ -93,32 +66,32 @@ describe('date-windowed lists in a full pass', () => {
   });
 
   it('a window whose export fails on the server is halved and read by export again', async () => {
-    const db = freshSpace();
+    const db = env.freshSpace();
     // The first window's seven attempts (six retries) fail.
-    sim.control.setFaults('500:next=7:path=/metrics/renewal/details/export');
+    env.sim.control.setFaults('500:next=7:path=/metrics/renewal/details/export');
     const { summary, seen } = await sync(db);
-    sim.control.setFaults('');
+    env.sim.control.setFaults('');
     expect(summary.status, JSON.stringify(summary.datasets.map((d) => d.error))).toBe('succeeded');
     expect(seen.exports.slice(0, 8).map(days)).toEqual([...Array<number>(7).fill(366), 183]);
     expect(seen.pages).toBe(0);
-    expect(differences(sim, db, renewals)).toEqual([]);
+    expect(differences(env.sim, db, renewals)).toEqual([]);
   });
 
   it('when the export fails whatever the range, the windows are paged: the same records', async () => {
-    const db = freshSpace();
-    sim.control.setFaults('500:path=/metrics/renewal/details/export');
+    const db = env.freshSpace();
+    env.sim.control.setFaults('500:path=/metrics/renewal/details/export');
     const { summary, seen } = await sync(db);
-    sim.control.setFaults('');
+    env.sim.control.setFaults('');
     expect(summary.status, JSON.stringify(summary.datasets.map((d) => d.error))).toBe('succeeded');
     // 366 days halved down to a week, then pages for it and every later window.
     expect([...new Set(seen.exports.map(days))]).toEqual([366, 183, 92, 46, 23, 12, 6]);
     expect(seen.pages).toBeGreaterThanOrEqual(Math.ceil(rowsOf(db) / 50));
-    expect(differences(sim, db, renewals)).toEqual([]);
+    expect(differences(env.sim, db, renewals)).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM sync_checkpoints').pluck().get()).toBe(0);
   });
 
   it('stopped in the middle of a window, the next run resumes at that window and its count: nothing written is read again', async () => {
-    const db = freshSpace();
+    const db = env.freshSpace();
     const cancel = new AbortController();
     const midWindow = () =>
       (db.prepare("SELECT state FROM sync_checkpoints WHERE dataset = ? AND scope LIKE 'window:%'").pluck().all(renewals.id) as string[])
@@ -139,7 +112,7 @@ describe('date-windowed lists in a full pass', () => {
     expect(resumed.events.find((e) => e.phase === 'downloading')!.done).toBe(written);
     // Rows the stopped run wrote were not written again (a re-read record gets a new _last_seen).
     expect(db.prepare(`SELECT count(*) FROM ${quoteIdent(renewals.table)} WHERE _last_seen < ?`).pluck().get(resumedAt)).toBe(written);
-    expect(differences(sim, db, renewals)).toEqual([]);
+    expect(differences(env.sim, db, renewals)).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM sync_checkpoints').pluck().get()).toBe(0);
   });
 });
