@@ -36,6 +36,17 @@ function writeIds(w: ByteWriter, world: World, i: number): void {
   w.byte(0x22);
 }
 
+/** The licence's ids, then the maintenance period and its months (from a transaction line or the licence itself). */
+function writeLicenceTerm(w: ByteWriter, world: World, i: number, start: number, end: number, billing: number): void {
+  writeIds(w, world, i);
+  w.ascii(',"maintenanceStartDate":"');
+  w.day(start);
+  w.ascii('","maintenanceEndDate":"');
+  w.day(end);
+  w.ascii('","monthsValid":');
+  w.uint(monthsValid(billing));
+}
+
 /** A conversion or renewal event: a Cloud transaction line (ENDPOINTS.md §10). */
 export function writeConversionOrRenewal(w: ByteWriter, world: World, t: number): void {
   const T = world.transactions;
@@ -49,13 +60,7 @@ export function writeConversionOrRenewal(w: ByteWriter, world: World, t: number)
   w.ascii('","transactionId":"');
   writeInvoice(w, world, i, T.saleType[t] === Sale.refund ? T.refDay[t]! : T.saleDay[t]!);
   w.ascii('","licenseDetails":{');
-  writeIds(w, world, i);
-  w.ascii(',"maintenanceStartDate":"');
-  w.day(T.maintStart[t]!);
-  w.ascii('","maintenanceEndDate":"');
-  w.day(T.maintEnd[t]!);
-  w.ascii('","monthsValid":');
-  w.uint(monthsValid(T.billing[t]!));
+  writeLicenceTerm(w, world, i, T.maintStart[t]!, T.maintEnd[t]!, T.billing[t]!);
   w.ascii('}}');
 }
 
@@ -73,13 +78,7 @@ export function writeChurn(w: ByteWriter, world: World, i: number): void {
   w.ascii('","transactionId":"');
   writeInvoice(w, world, i, L.maintStart[i]!);
   w.ascii('","licenseDetails":null,');
-  writeIds(w, world, i);
-  w.ascii(',"maintenanceStartDate":"');
-  w.day(L.maintStart[i]!);
-  w.ascii('","maintenanceEndDate":"');
-  w.day(L.maintEnd[i]!);
-  w.ascii('","monthsValid":');
-  w.uint(monthsValid(L.billing[i]!));
+  writeLicenceTerm(w, world, i, L.maintStart[i]!, L.maintEnd[i]!, L.billing[i]!);
   w.byte(0x7d);
 }
 
