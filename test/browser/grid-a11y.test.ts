@@ -1,13 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedSimulatedSpace, simulatedRecords } from '../fixtures/simulated-space';
-import { seriousViolations as auditSerious, startHarness, type Harness } from './harness';
+import { seriousViolations as auditSerious, startSimulatedHarness, type Harness } from './harness';
 
 const wait = { timeout: 20_000 };
 let h: Harness;
 
 beforeAll(async () => {
-  const records = await simulatedRecords();
-  h = await startHarness({ seed: (dir) => seedSimulatedSpace(dir, records) });
+  ({ harness: h } = await startSimulatedHarness());
 });
 afterEach(() => h.assertNoErrors());
 afterAll(async () => {

@@ -7,17 +7,16 @@ import { viewStateSchema, type GridQueryResponse, type ViewStateInput } from '..
 import { gridRoute } from '../../src/shared/routes';
 import { createRecordWriter } from '../../src/main/store/record-writer';
 import { queryGrid } from '../../src/main/query/grid-query';
-import { seedSimulatedSpace, simulatedRecords, type SimulatedRecords } from '../fixtures/simulated-space';
+import type { SimulatedRecords } from '../fixtures/simulated-space';
 import { createRandom, generateLicence } from '../database/query/fixtures';
-import { startHarness, type Harness } from './harness';
+import { startSimulatedHarness, type Harness } from './harness';
 
 const wait = { timeout: 20_000 };
 let h: Harness;
 let records: SimulatedRecords;
 
 beforeAll(async () => {
-  records = await simulatedRecords();
-  h = await startHarness({ seed: (dir) => seedSimulatedSpace(dir, records) });
+  ({ harness: h, records } = await startSimulatedHarness());
 });
 afterEach(() => h.assertNoErrors());
 afterAll(async () => {

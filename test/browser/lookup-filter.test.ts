@@ -1,14 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { gridRoute } from '../../src/shared/routes';
-import { seedSimulatedSpace, simulatedRecords } from '../fixtures/simulated-space';
-import { startHarness, type Harness } from './harness';
+import { startSimulatedHarness, type Harness } from './harness';
 
 const wait = { timeout: 20_000 };
 let h: Harness;
 
 beforeAll(async () => {
-  const records = await simulatedRecords();
-  h = await startHarness({ seed: (dir) => seedSimulatedSpace(dir, records) });
+  ({ harness: h } = await startSimulatedHarness());
 });
 afterEach(() => h.assertNoErrors());
 afterAll(async () => {

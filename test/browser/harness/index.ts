@@ -4,3 +4,4 @@ export { deliverEvent } from './api-bridge';
 export { serveDirectory, type StaticServer } from './static-server';
 export { auditAccessibility, seriousViolations } from './a11y';
 export { startSyncedHarness, type SyncedHarness } from './synced';
+export { startSimulatedHarness } from './simulated';
