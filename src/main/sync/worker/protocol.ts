@@ -1,6 +1,6 @@
 import type { AppError } from '../../../shared/result';
 import type { ApiCredentials } from '../client/http-client';
-import type { SyncProgress, SyncSummary } from '../engine';
+import type { EngineSettings, SyncProgress, SyncSummary } from '../engine';
 
 /** What the data service hands a sync worker at start (structured-cloned; the token stays in this process). */
 export interface SyncWorkerData {
@@ -9,6 +9,8 @@ export interface SyncWorkerData {
   credentials: ApiCredentials;
   datasets?: string[] | undefined;
   full?: boolean | undefined;
+  /** Engine settings over the defaults: the sync bench's fixed `today` and short export poll (the app leaves it out). */
+  settings?: Partial<EngineSettings> | undefined;
   /**
    * Test hook: before syncing, the worker holds a write transaction open (as finishBulkLoad or a
    * metrics refresh does for minutes) — it sets slot 0 to 1 once the lock is held and waits

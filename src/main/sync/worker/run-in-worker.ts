@@ -19,6 +19,8 @@ export interface SyncInWorker {
   cancel(): void;
   /** Stops the thread at once (the service is closing): SQLite rolls back an open transaction. */
   terminate(): Promise<void>;
+  /** The thread's V8 heap in bytes (total size): the sync bench samples it; null once it ended or where Node lacks it. */
+  heapSize(): Promise<number | null>;
 }
 
 /**
@@ -53,6 +55,11 @@ export function runSyncInWorker(spec: SyncWorkerSpec, data: Omit<SyncWorkerData,
     terminate: async () => {
       terminated = true;
       await worker.terminate();
+    },
+    heapSize: async () => {
+      // Node 24 (the toolchain's); absent in older Node. Rejects once the thread has ended.
+      if (typeof worker.getHeapStatistics !== 'function') return null;
+      return worker.getHeapStatistics().then((h) => h.total_heap_size, () => null);
     },
   };
 }

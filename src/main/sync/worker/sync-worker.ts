@@ -31,6 +31,7 @@ async function syncOnce(): Promise<void> {
         credentials: data.credentials,
         datasets: data.datasets,
         full: data.full,
+        settings: data.settings,
         signal: controller.signal,
         onProgress: throttleProgress((progress) => post({ type: 'progress', progress })),
       });
