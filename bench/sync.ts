@@ -1,54 +1,33 @@
 /**
  * Sync benchmark: a full first sync of the `large` scale (1M licences, ~2M transactions) from the
- * simulator (its own process), with the sync in a worker thread as in the app. Prints rows/s per
- * data set, the peak RSS of this process (main thread + sync worker), the main thread's largest
+ * simulator (its own process), run as the app runs it: in "the sync process", a child process of
+ * plain `node` running compiled code (esbuild bundles of bench/sync/host.ts in the Electron main
+ * thread's role and of the app's own sync worker entry, see sync/host-process.ts), with no tsx
+ * and none of this harness in it. Prints rows/s per data set, the peak RSS of that process (main
+ * role + sync worker; target ≤ 300 MB) beside its RSS before the sync, its main thread's largest
  * event-loop delay during the sync (target ≤ 50 ms), and the ingest rate of licences and
- * transactions against a hand-written baseline: the same rows, flattened, inserted by one plain
- * prepared statement in one transaction (target ratio ≥ 0.5). Figures are printed, not asserted.
+ * transactions against a hand-written baseline measured here afterwards on the same file: the
+ * same rows, flattened, inserted by one plain prepared statement in one transaction (target ratio
+ * ≥ 0.5). Figures are printed, not asserted.
  *   npm run bench -- sync                 # large
- *   SCALE=50000 npm run bench -- sync     # a quicker look
+ *   SCALE=100000 npm run bench -- sync    # a quicker look
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { recordDataset, readPath } from '../src/shared/catalogue';
 import { openDatabase, quoteIdent } from '../src/main/store';
 import { createRecordWriter, toSqlValue } from '../src/main/store/record-writer';
 import { createRecordTableSql } from '../src/main/store/record-tables';
-import type { SyncProgress, SyncSummary } from '../src/main/sync/engine';
-import { dataWorkerResourceLimits } from '../src/main/data-service/worker-client';
+import { startSimulatorProcess } from './simulator/process';
+import { runSyncHost } from './sync/host-process';
 
 const scale = process.env.SCALE ?? 'large';
 const dir = mkdtempSync(join(tmpdir(), 'mpdesk-bench-sync-'));
 const dbPath = join(dir, 'space.sqlite');
 const today = '2026-11-26';
-
-async function startSimulatorProcess(): Promise<{ baseUrl: string; developerId: string; stop(): void }> {
-  const child = spawn(process.execPath, ['bin/mpdesk.js', 'simulator', '--scale', scale, '--port', '0', '--export-polls', '1', '--token', 'bench-token', '--email', 'bench@example.com'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  // Keep reading its stdout to the end (it prints on exit; a closed pipe would be EPIPE there).
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += String(chunk);
-      if (/token:/.test(out)) resolve();
-    });
-    child.once('exit', () => reject(new Error(`the simulator exited: ${out}`)));
-  });
-  const field = (name: string) => new RegExp(`${name}:\\s+(\\S+)`).exec(out)?.[1];
-  const baseUrl = field('base URL');
-  const developerId = field('developerId');
-  if (!baseUrl || !developerId) throw new Error(`the simulator did not start: ${out}`);
-  // However the bench ends (an uncaught error too), the simulator does not outlive it.
-  process.once('exit', () => child.kill('SIGKILL'));
-  // `timeout` or Ctrl-C: exit through the handler above instead of dying around it.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(128 + (signal === 'SIGTERM' ? 15 : 2)));
-  return { baseUrl, developerId, stop: () => child.kill('SIGTERM') };
-}
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /**
  * An idle process measuring its own event-loop delay over the same time: this machine's noise
@@ -71,51 +50,6 @@ process.stdin.on('data', () => {}); process.stdin.on('end', () => { h.disable();
       }
     },
   };
-}
-let control = null as ReturnType<typeof startIdleControl> | null;
-
-type WorkerMessage = { ready?: boolean; progress?: SyncProgress; summary?: SyncSummary; spans?: { id: string; seconds: number }[] };
-
-/** The worker's heap at its largest (sampled), to tell the sync's JavaScript from SQLite and code in the RSS. */
-let workerHeapPeak = 0;
-let progressEvents = 0;
-/** The last progress seen (data set and phase): what the sync was doing when the RSS peaked. */
-let lastPhase = 'start';
-let peakPhase = 'start';
-
-function runWorker(credentials: object): Promise<{ summary: SyncSummary; spans: { id: string; seconds: number }[] }> {
-  // The app's data-service worker, with its heap limits (worker-client.ts).
-  const worker = new Worker(new URL('./sync/worker.ts', import.meta.url), { workerData: { dbPath, credentials, today }, execArgv: ['--import', 'tsx'], resourceLimits: dataWorkerResourceLimits });
-  const heapSampler = setInterval(() => {
-    // Node 24 (the toolchain's, .envrc.sh); absent in older Node.
-    if (typeof worker.getHeapStatistics === 'function') void worker.getHeapStatistics().then((h) => (workerHeapPeak = Math.max(workerHeapPeak, h.total_heap_size)), () => {});
-  }, 500);
-  return new Promise((resolve, reject) => {
-    worker.on('message', (m: WorkerMessage) => {
-      // The event-loop delay is measured from the start of the sync, not the worker's TypeScript loading.
-      if (m.ready) {
-        delay.enable();
-        control = startIdleControl();
-      }
-      else if (m.progress) {
-        // What the Electron main thread does with each event: pass it on to the window, serialised.
-        progressEvents++;
-        JSON.stringify(m.progress);
-        lastPhase = `${m.progress.dataset} ${m.progress.phase}`;
-        // A line per finished data set, so a long run shows where it is (and what it reached if cut short).
-        if (m.progress.phase === 'done' || m.progress.phase === 'failed') {
-          console.log(`  ${m.progress.dataset} ${m.progress.phase} at ${((performance.now() - started) / 1000).toFixed(0)} s (${m.progress.done} rows); peak RSS so far ${Math.round(peakRss / 2 ** 20)} MB, max delay ${(delay.max / 1e6).toFixed(1)} ms`);
-        }
-      } else {
-        clearInterval(heapSampler);
-        resolve(m as { summary: SyncSummary; spans: { id: string; seconds: number }[] });
-      }
-    });
-    worker.once('error', (e) => {
-      clearInterval(heapSampler);
-      reject(e);
-    });
-  });
 }
 
 /** Raw records of a table in rowid slices: a million of them are never held at once. */
@@ -182,21 +116,18 @@ function baselineRowsPerSecond(id: 'licences' | 'transactions'): { rows: number;
   return { rows, perSecond: rows / (ms / 1000) };
 }
 
-const sim = await startSimulatorProcess();
-console.log(`simulator (${scale}) at ${sim.baseUrl}`);
-const delay = monitorEventLoopDelay({ resolution: 5 });
-let peakRss = process.memoryUsage.rss();
-const sampler = setInterval(() => {
-  const rss = process.memoryUsage.rss();
-  if (rss > peakRss) [peakRss, peakPhase] = [rss, lastPhase];
-}, 50);
-const started = performance.now();
+const sim = await startSimulatorProcess(scale);
+console.log(`simulator (${scale}) at ${sim.credentials.baseUrl}`);
+// Set from the host's callback (a `let … = null` would be narrowed to null at the await below).
+let control = null as ReturnType<typeof startIdleControl> | null;
 try {
-  const { summary, spans } = await runWorker({ baseUrl: sim.baseUrl, developerId: sim.developerId, email: 'bench@example.com', token: 'bench-token' });
-  const seconds = (performance.now() - started) / 1000;
-  delay.disable();
+  const { summary, seconds, spans, figures } = await runSyncHost({ dbPath, credentials: sim.credentials, today }, (e) => {
+    // The noise floor is measured over the same time as the host's event-loop delay.
+    if (e.type === 'started') control = startIdleControl();
+    // A line per finished data set, so a long run shows where it is (and what it reached if cut short).
+    else console.log(`  ${e.dataset} ${e.phase} at ${e.seconds.toFixed(0)} s (${e.rows} rows); peak RSS so far ${mb(e.peakRss)}, max delay ${e.delayMaxMs.toFixed(1)} ms`);
+  });
   const noise = await control?.stop();
-  clearInterval(sampler);
   console.log(`\nfull first sync: ${summary.status} in ${seconds.toFixed(1)} s`);
   console.log('data set                  rows       s     rows/s');
   const rates = new Map<string, number>();
@@ -211,8 +142,14 @@ try {
   // too: the whole sync's rate is the figure that does not depend on how they interleave.
   const records = summary.datasets.filter((x) => x.mode !== 'snapshot').reduce((n, d) => n + d.rows, 0);
   console.log(`every record data set together: ${records.toLocaleString('en')} rows in ${seconds.toFixed(1)} s, ${Math.round(records / seconds).toLocaleString('en')} rows/s (aggregates, indexing and metrics included)`);
-  console.log(`\npeak RSS of the sync process (main + worker): ${Math.round(peakRss / 2 ** 20)} MB (target ≤ 300 MB), reached during "${peakPhase}"; the worker's JS heap at most ${Math.round(workerHeapPeak / 2 ** 20)} MB`);
-  console.log(`main thread event-loop delay during the sync: max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms (target max ≤ 50 ms), ${progressEvents} progress events received`);
+  console.log(
+    `\npeak RSS of the sync process (plain node running compiled code as the app does: main role + sync worker): ${mb(figures.peakRss)} (target ≤ 300 MB), reached during "${figures.peakPhase}"` +
+      (figures.kernelPeakRss === null ? '' : `; kernel high-water mark ${mb(figures.kernelPeakRss)}`),
+  );
+  console.log(
+    `  before the sync: ${mb(figures.rssBeforeWorker)} for the main role alone, ${figures.rssAtFirstProgress === null ? 'n/a' : mb(figures.rssAtFirstProgress)} at the first progress event (code of both threads loaded, database open: the fixed cost); the worker's JS heap at most ${mb(figures.workerHeapPeak)}`,
+  );
+  console.log(`main thread event-loop delay during the sync: max ${figures.delayMaxMs.toFixed(1)} ms, p99 ${figures.delayP99Ms.toFixed(1)} ms (target max ≤ 50 ms), ${figures.progressEvents} progress events received`);
   if (noise) console.log(`an idle process over the same time (this machine's noise floor): max ${noise.max.toFixed(1)} ms, p99 ${noise.p99.toFixed(1)} ms`);
   for (const id of ['licences', 'transactions'] as const) {
     const base = baselineRowsPerSecond(id);
@@ -224,6 +161,7 @@ try {
     );
   }
 } finally {
-  sim.stop();
+  // An idle control left running ends by itself when this process exits (its stdin closes).
+  await sim.stop();
   rmSync(dir, { recursive: true, force: true });
 }

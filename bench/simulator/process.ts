@@ -12,6 +12,8 @@ export interface SimulatorProcess {
   /** `…/rest/3/reporting/developer-space/{id}` */
   readonly ds: string;
   readonly auth: string;
+  /** The same address and Basic credentials as the sync client takes them. */
+  readonly credentials: { baseUrl: string; developerId: string; email: string; token: string };
   /** Process start to the banner (generation, listen, the tsx start-up). */
   readonly startupS: number;
   /** The simulator's own generation time, from its banner. */
@@ -60,6 +62,7 @@ export async function startSimulatorProcess(scale: string): Promise<SimulatorPro
     child,
     ds: `${field('base URL')}/rest/3/reporting/developer-space/${field('developerId')}`,
     auth: `Basic ${Buffer.from(`${field('e-mail')}:${field('token')}`).toString('base64')}`,
+    credentials: { baseUrl: field('base URL'), developerId: field('developerId'), email: field('e-mail'), token: field('token') },
     startupS,
     generationS,
     banner: banner.split('\n')[0]!,
