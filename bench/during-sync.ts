@@ -27,10 +27,8 @@ const accountId = 'bench-account';
  */
 const paceMs = Number(process.env.PACE_MS ?? 200);
 const sim = await startSimulatorProcess(scale);
-// The banner gives the space's address and Basic credentials; the client wants them apart.
-const [baseUrl, developerId] = sim.ds.split('/rest/3/reporting/developer-space/') as [string, string];
-const [email, token] = Buffer.from(sim.auth.replace(/^Basic /, ''), 'base64').toString().split(':') as [string, string];
-const credentials = { baseUrl, developerId, email, token };
+const { credentials } = sim;
+const { baseUrl, developerId, email } = credentials;
 console.log(`${sim.banner}`);
 
 type Reply = { id?: number; value?: unknown; error?: string; ready?: boolean; event?: string; payload?: unknown };
