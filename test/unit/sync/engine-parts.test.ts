@@ -5,7 +5,7 @@ import { recordDataset } from '../../../src/shared/catalogue';
 import { flattenOrExplain } from '../../../src/main/store/record-writer';
 import { flattenAggregate } from '../../../src/main/sync/engine/aggregate-flatten';
 import { dateWindows, addDays } from '../../../src/main/sync/engine/dates';
-import { jsonArrayRecords } from '../../../src/main/sync/engine/json-array';
+import { jsonArrayRecords, jsonArrayTexts } from '../../../src/main/sync/engine/json-array';
 
 function chunked(text: string, size: number): Readable {
   const bytes = Buffer.from(text);
@@ -29,6 +29,20 @@ describe('export array splitter', () => {
   it('yields every element, equal to JSON.parse, at every chunk size', async () => {
     for (const text of texts) {
       for (const size of [1, 2, 3, 7, 64, 100_000]) expect(await collect(chunked(text, size))).toEqual(JSON.parse(text));
+    }
+  });
+
+  it('yields each element as its own text, without the whitespace around it, at every chunk size', async () => {
+    for (const text of texts) {
+      const expected = (JSON.parse(text) as unknown[]).map((v) => JSON.stringify(v));
+      for (const size of [1, 2, 3, 7, 64, 100_000]) {
+        const out: string[] = [];
+        for await (const t of jsonArrayTexts(chunked(text, size), 'test export')) out.push(t);
+        // Compact input: the very bytes; indented input: the same values.
+        expect(out.map((t) => JSON.stringify(JSON.parse(t)))).toEqual(expected);
+        if (text === texts[0]) expect(out).toEqual(expected);
+        for (const t of out) expect(t).toBe(t.trim());
+      }
     }
   });
 
