@@ -53,9 +53,18 @@ export interface RecordSyncContext {
   signal?: AbortSignal;
   /** Writes one batch and its checkpoint in one synchronous transaction. */
   writeBatch(records: readonly FlatRecord[], scope: string, checkpoint: unknown): PageWriteResult;
+  /**
+   * The same for a batch held in a compact form (an export's record texts): each item is
+   * flattened as it is written, inside the transaction, so the batch's flattened rows never all
+   * exist at once. A `toFlat` that throws (a malformed record) rolls the whole batch back.
+   */
+  writeItems<T>(items: readonly T[], toFlat: (item: T, index: number) => FlatRecord, scope: string, checkpoint: unknown): PageWriteResult;
 }
 
-export function createRecordSyncContext(base: Omit<RecordSyncContext, 'writeBatch'>): RecordSyncContext {
+/** Rows flattened and written at a time inside a `writeItems` transaction. */
+const flattenSlice = 500;
+
+export function createRecordSyncContext(base: Omit<RecordSyncContext, 'writeBatch' | 'writeItems'>): RecordSyncContext {
   const writePage = createRecordWriter(base.db, base.dataset);
   // A crash leaves the old page or the new one with its checkpoint, never half (no await inside).
   const write = base.db.transaction((records: readonly FlatRecord[], scope: string, checkpoint: unknown) => {
@@ -63,16 +72,32 @@ export function createRecordSyncContext(base: Omit<RecordSyncContext, 'writeBatc
     writeCheckpoint(base.db, base.dataset.id, scope, checkpoint);
     return result;
   });
+  const writeFlattening = base.db.transaction((items: readonly unknown[], toFlat: (item: unknown, index: number) => FlatRecord, scope: string, checkpoint: unknown) => {
+    const seenAt = new Date().toISOString();
+    const total: PageWriteResult = { inserted: 0, updated: 0, unchanged: 0, skipped: 0, changes: 0 };
+    for (let from = 0; from < items.length; from += flattenSlice) {
+      const flats: FlatRecord[] = [];
+      for (let i = from; i < Math.min(from + flattenSlice, items.length); i++) flats.push(toFlat(items[i]!, i));
+      const r = writePage.writeFlat(flats, seenAt, base.runId);
+      total.inserted += r.inserted;
+      total.updated += r.updated;
+      total.unchanged += r.unchanged;
+      total.changes += r.changes;
+    }
+    writeCheckpoint(base.db, base.dataset.id, scope, checkpoint);
+    return total;
+  });
+  const count = (r: PageWriteResult, rows: number): PageWriteResult => {
+    base.counts.inserted += r.inserted;
+    base.counts.updated += r.updated;
+    base.counts.unchanged += r.unchanged;
+    base.counts.changed += r.changes;
+    base.progress.advance(rows);
+    return r;
+  };
   return {
     ...base,
-    writeBatch(records, scope, checkpoint) {
-      const r = write(records, scope, checkpoint);
-      base.counts.inserted += r.inserted;
-      base.counts.updated += r.updated;
-      base.counts.unchanged += r.unchanged;
-      base.counts.changed += r.changes;
-      base.progress.advance(records.length);
-      return r;
-    },
+    writeBatch: (records, scope, checkpoint) => count(write(records, scope, checkpoint), records.length),
+    writeItems: (items, toFlat, scope, checkpoint) => count(writeFlattening(items, toFlat as (item: unknown, index: number) => FlatRecord, scope, checkpoint), items.length),
   };
 }

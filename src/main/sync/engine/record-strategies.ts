@@ -3,10 +3,9 @@ import { finishBulkLoad, prepareBulkLoad } from '../../query/indexes';
 import { quoteIdent, recordMetaColumns as m } from '../../store';
 import { ApiError, isServerSideFailure } from '../client/errors';
 import { csvRecords } from '../client/streams';
-import { jsonArrayRecords } from './json-array';
 import type { RecordSyncContext } from './context';
 import { addDays, maxDate, minDate } from './dates';
-import { countList, pullAsyncExport, pullPages, pullStream } from './pulls';
+import { countList, jsonTextRecords, pullAsyncExport, pullPages, pullStream } from './pulls';
 import { readCheckpoint, readDatasetState, recordSuccess, writeCheckpoint } from './state';
 import { pullDateWindows, type WindowedPassState } from './windowed-list';
 
@@ -58,7 +57,7 @@ async function pullDataset(ctx: RecordSyncContext, pass: PassState): Promise<voi
           () => pullAsyncExport(ctx, 'export', asyncEndpoints(sync.exportEndpoints), query, {}),
           // Atlassian's async export kept failing or never finished: the sync export carries
           // the same records in one streamed response (LIVE-API-NOTES: slower, 5xx-prone).
-          () => pullStream(ctx, 'sync-export', (consume) => ctx.client.request({ endpoint: syncExport, query: { ...query, accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayRecords(body, syncExport), syncExport, {}),
+          () => pullStream(ctx, 'sync-export', (consume) => ctx.client.request({ endpoint: syncExport, query: { ...query, accept: 'json' } }, (res) => consume(res.body)), (body) => jsonTextRecords(body, syncExport), syncExport, {}),
         );
       }
       else await pullPages(ctx, 'list', { endpoint: sync.listEndpoint, query: { ...query, lastUpdated: pass.since } }, {});
@@ -74,7 +73,7 @@ async function pullDataset(ctx: RecordSyncContext, pass: PassState): Promise<voi
     case 'full-export': {
       const endpoint = sync.exportEndpoints[0]!;
       // JSON rather than CSV: typed values in the raw record, as the lists send them.
-      await pullStream(ctx, 'export', (consume) => ctx.client.request({ endpoint, query: { accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayRecords(body, endpoint), endpoint, {});
+      await pullStream(ctx, 'export', (consume) => ctx.client.request({ endpoint, query: { accept: 'json' } }, (res) => consume(res.body)), (body) => jsonTextRecords(body, endpoint), endpoint, {});
       break;
     }
     case 'windowed-async-export': {

@@ -2,8 +2,7 @@ import type { EndpointId } from '../../../shared/catalogue';
 import { isServerSideFailure } from '../client/errors';
 import type { RecordSyncContext } from './context';
 import { addDays } from './dates';
-import { jsonArrayRecords } from './json-array';
-import { countList, pullPages, pullStream, type ExportCheckpoint, type PageCheckpoint, type ProgressWithin } from './pulls';
+import { countList, jsonTextRecords, pullPages, pullStream, type ExportCheckpoint, type PageCheckpoint, type ProgressWithin } from './pulls';
 import { readCheckpoint } from './state';
 
 /**
@@ -113,7 +112,7 @@ async function exportWindow(ctx: RecordSyncContext, list: WindowedList, w: Windo
     ctx,
     scope,
     (consume) => ctx.client.request({ endpoint: list.exportEndpoint, pathParams: list.pathParams, query, label }, (res) => consume(res.body)),
-    (body) => jsonArrayRecords(body, label),
+    (body) => jsonTextRecords(body, label),
     label,
     {},
     within,
