@@ -176,6 +176,24 @@ export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, end
   }
 }
 
+/**
+ * Starts an async export ahead of its turn and waits until the API has it ready, so that its
+ * pull (`pullAsyncExport` with the same scope, run after this settles) finds it COMPLETED at its
+ * first look instead of starting it and polling then. Best effort: a failure here is left for
+ * the pull to meet, retry and report.
+ */
+export async function prepareAsyncExport(ctx: RecordSyncContext, scope: string, endpoints: AsyncExportEndpoints, query: Query): Promise<void> {
+  try {
+    if (readCheckpoint<ExportCheckpoint>(ctx.db, ctx.dataset.id, scope)) return;
+    const started = await ctx.client.json({ endpoint: endpoints.start, query, label: `${endpoints.start}` });
+    const state: ExportCheckpoint = { done: 0, exportId: readExportId(started, endpoints.start), startedAt: Date.now() };
+    writeCheckpoint(ctx.db, ctx.dataset.id, scope, state);
+    await waitForExport(ctx, endpoints.status, state.exportId!, ctx.settings.exportTimeoutMs, false);
+  } catch {
+    // The pull starts or polls it again and reports what goes wrong.
+  }
+}
+
 async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoint: EndpointId, state: ExportCheckpoint, extra: object): Promise<void> {
   ctx.progress.phase('downloading', { done: state.done });
   const label = `${endpoint} ${state.exportId}`;
