@@ -67,6 +67,12 @@ export const defaultSettings = (): EngineSettings => ({
 
 /** Page cache of the sync's connection during a run (KiB when negative, as SQLite takes it). */
 const syncCacheSize = -16384;
+/**
+ * Page cache while the metrics are refreshed: its passes read indexes in order, and its sorts
+ * and temporary indexes are sized by the cache. From 16 to 4 MiB (the caches emptied first), the
+ * 100k-licence sync's peak RSS in the refresh went 324 -> 294 MB, its time unchanged (8.8 s).
+ */
+const metricsCacheSize = -4096;
 
 /** Errors after which no other request (or write) can succeed: every data set stops at once. */
 const fatalCodes = new Set(['auth.invalid', 'auth.forbidden', 'network.offline', 'db.full']);
@@ -191,6 +197,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     // Its GROUP BYs sort whole tables: on disk (as the index rebuild does) they stay within the
     // page cache instead of growing the process by the size of the sort.
     db.pragma('temp_store = FILE');
+    db.pragma('shrink_memory');
+    db.pragma(`cache_size = ${metricsCacheSize}`);
     try {
       refreshMetrics(db, { asOf: settings.today });
       progress.phase('done');
