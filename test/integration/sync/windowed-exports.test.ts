@@ -37,8 +37,12 @@ async function sync(db: Db, options: Partial<SyncOptions> = {}): Promise<{ summa
 describe('windowed async exports', () => {
   it('start each next window before the current one is downloaded, once per window, and store every record', async () => {
     const db = env.freshSpace();
-    const { summary, steps } = await sync(db);
+    const done: number[] = [];
+    const { summary, steps } = await sync(db, { onProgress: (p) => p.dataset === attribution.id && p.phase !== 'done' && done.push(p.done) });
     expect(summary.status, JSON.stringify(summary.datasets.map((d) => d.error))).toBe('succeeded');
+    // One bar for the pass: rows counted on across windows, never back to zero at the next one.
+    expect(done.every((d, i) => i === 0 || d >= done[i - 1]!), `progress went back: ${done.join(' ')}`).toBe(true);
+    expect(Math.max(...done)).toBe(summary.datasets[0]!.rows);
     expect(differences(env.sim, db, attribution)).toEqual([]);
     const starts = steps.filter((s) => s === 'start').length;
     const downloads = steps.filter((s) => s === 'download').length;

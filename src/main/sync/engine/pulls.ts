@@ -140,7 +140,7 @@ export interface AsyncExportEndpoints {
  * it FAILED, or when a resumed one is still unfinished after the export timeout; a new export
  * is read from its first row (its order is not promised to match; upserts make re-reads free).
  */
-export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, endpoints: AsyncExportEndpoints, query: Query, extra: object): Promise<void> {
+export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, endpoints: AsyncExportEndpoints, query: Query, extra: object, within?: ProgressWithin): Promise<void> {
   let state = readCheckpoint<ExportCheckpoint>(ctx.db, ctx.dataset.id, scope) ?? { done: 0 };
   if (state.complete) return;
   const restart = (): ExportCheckpoint => ({ done: 0 });
@@ -148,7 +148,7 @@ export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, end
     if (restarts > 2) throw new ApiError('api.error', `${endpoints.start}: the export failed on Atlassian's side three times; try again later`);
     const resumed = Boolean(state.exportId);
     if (!state.exportId) {
-      ctx.progress.phase('exporting', { done: 0 });
+      ctx.progress.phase('exporting', { done: within?.base ?? 0 });
       const started = await ctx.client.json({ endpoint: endpoints.start, query, label: `${endpoints.start}` });
       state = { done: 0, exportId: readExportId(started, endpoints.start), startedAt: Date.now() };
       writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state });
@@ -164,7 +164,7 @@ export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, end
     }
     if (status === 'COMPLETED') {
       try {
-        await downloadJsonExport(ctx, scope, endpoints.download, state, extra);
+        await downloadJsonExport(ctx, scope, endpoints.download, state, extra, within);
         writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state, complete: true });
         return;
       } catch (e) {
@@ -194,8 +194,8 @@ export async function prepareAsyncExport(ctx: RecordSyncContext, scope: string, 
   }
 }
 
-async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoint: EndpointId, state: ExportCheckpoint, extra: object): Promise<void> {
-  ctx.progress.phase('downloading', { done: state.done });
+async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoint: EndpointId, state: ExportCheckpoint, extra: object, within?: ProgressWithin): Promise<void> {
+  ctx.progress.phase('downloading', { done: (within?.base ?? 0) + state.done, ...(within ? { total: within.total } : {}) });
   const label = `${endpoint} ${state.exportId}`;
   await ctx.client.request({ endpoint, pathParams: { exportId: state.exportId! }, label }, async (res) => {
     await writeRecordStream(ctx, scope, jsonTextRecords(res.body, label), state, label, (i) => `${endpoint}, record ${i + 1} of the export`, extra);

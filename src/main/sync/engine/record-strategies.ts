@@ -92,7 +92,8 @@ async function pullDataset(ctx: RecordSyncContext, pass: PassState): Promise<voi
         const signal = ctx.signal ? AbortSignal.any([ctx.signal, stopAhead.signal]) : stopAhead.signal;
         const ahead = next <= ctx.settings.today ? prepareAsyncExport({ ...ctx, signal }, `export:${next}`, endpoints, windowOf(next)) : Promise.resolve();
         try {
-          await pullAsyncExport(ctx, `export:${start}`, endpoints, window, {});
+          // The bar counts the pass's rows across windows instead of starting again at each one.
+          await pullAsyncExport(ctx, `export:${start}`, endpoints, window, {}, { base: ctx.progress.done, total: null });
         } catch (e) {
           // This window failed: the next one's polls stop at once (the pass stops here).
           stopAhead.abort();
