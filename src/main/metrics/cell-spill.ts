@@ -48,7 +48,7 @@ export function createCellSpill(db: Db, sums: CellSums, maxCells = maxCellsInMem
       }
       spill();
       // Money is stored in dollars: the micros' sum divided as toStored divides it (one IEEE division of the same integer).
-      const summed = spec.values.map((v) => (v.money ? `sum(${`"${v.name}"`}) / 1000000.0` : `sum(${`"${v.name}"`})`));
+      const summed = spec.values.map((v, i) => (v.money ? `sum(${values[i]}) / 1000000.0` : `sum(${values[i]})`));
       const empty = values.map((v) => `sum(${v}) = 0`).join(' AND ');
       db.exec(`DELETE FROM ${spec.table}`);
       db.exec(

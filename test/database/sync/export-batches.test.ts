@@ -9,9 +9,10 @@ import type { Db } from '../../../src/main/store';
 import { createApiClient } from '../../../src/main/sync/client/http-client';
 import { createRecordSyncContext, emptyCounts } from '../../../src/main/sync/engine/context';
 import { createProgressTracker } from '../../../src/main/sync/engine/progress';
-import { jsonTextRecords, pullStream, type ExportCheckpoint } from '../../../src/main/sync/engine/pulls';
+import { pullStream, type ExportCheckpoint } from '../../../src/main/sync/engine/pulls';
 import { defaultSettings } from '../../../src/main/sync/engine/run-sync';
 import { readCheckpoint } from '../../../src/main/sync/engine/state';
+import { jsonArrayTexts } from '../../../src/main/sync/engine/json-array';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -45,7 +46,7 @@ function exportBody(records: readonly unknown[]): Readable {
 const record = (i: number) => ({ appEntitlementId: `id-${i}`, appEntitlementNumber: `E-${i}`, addonKey: 'app', contactDetails: { company: `Company ${i} "ü"` } });
 
 function pull(db: Db, ctx: ReturnType<typeof freshContext>['ctx'], records: readonly unknown[]) {
-  return pullStream(ctx, 'export', (consume) => consume(exportBody(records)), (body) => jsonTextRecords(body, 'licences-export'), 'licences-export', {});
+  return pullStream(ctx, 'export', (consume) => consume(exportBody(records)), (body) => jsonArrayTexts(body, 'licences-export'), 'licences-export', {});
 }
 
 const stored = (db: Db) => db.prepare('SELECT _key, _raw FROM licences ORDER BY _rowid').raw(true).all() as [string, string][];
@@ -79,7 +80,7 @@ describe('export batches (held as JSON text, flattened as they are written)', ()
   it('a record that is not valid JSON is a retryable cut body, and nothing of its batch is written', async () => {
     const { db, ctx } = freshContext(10);
     const body = Readable.from([Buffer.from(`[${JSON.stringify(record(1))},{"appEntitlementId": tru}]`)]);
-    const error = await pullStream(ctx, 'export', (consume) => consume(body), (b) => jsonTextRecords(b, 'licences-export'), 'licences-export', {}).then(() => null, (e: unknown) => e);
+    const error = await pullStream(ctx, 'export', (consume) => consume(body), (b) => jsonArrayTexts(b, 'licences-export'), 'licences-export', {}).then(() => null, (e: unknown) => e);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/not valid JSON/) });
     expect(stored(db)).toEqual([]);
   });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/main/sync/client/errors';
 import { createApiClient, type ApiClientOptions } from '../../../src/main/sync/client/http-client';
-import { jsonArrayRecords } from '../../../src/main/sync/engine/json-array';
+import { jsonArrayTexts } from '../../../src/main/sync/engine/json-array';
 
 type Handle = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 const servers: { close(): void }[] = [];
@@ -153,7 +153,7 @@ describe('the API client', () => {
     const client = clientFor(s.baseUrl);
     let count = 0;
     await client.request({ endpoint: 'licenses-async-export-download', pathParams: { exportId: 'e1' } }, async (res) => {
-      for await (const r of jsonArrayRecords(res.body, 'download')) if ((r as { i: number }).i === count) count++;
+      for await (const t of jsonArrayTexts(res.body, 'download')) if ((JSON.parse(t) as { i: number }).i === count) count++;
     });
     expect(count).toBe(1000);
     await client.requestUrl('GET', `${s.baseUrl}/file.csv?X-Amz-Signature=x`, 'catalog', undefined, async (res) => {

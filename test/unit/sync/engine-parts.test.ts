@@ -5,7 +5,7 @@ import { recordDataset } from '../../../src/shared/catalogue';
 import { flattenOrExplain } from '../../../src/main/store/record-writer';
 import { flattenAggregate } from '../../../src/main/sync/engine/aggregate-flatten';
 import { dateWindows, addDays } from '../../../src/main/sync/engine/dates';
-import { jsonArrayRecords, jsonArrayTexts } from '../../../src/main/sync/engine/json-array';
+import { jsonArrayTexts, parseExportRecord } from '../../../src/main/sync/engine/json-array';
 
 function chunked(text: string, size: number): Readable {
   const bytes = Buffer.from(text);
@@ -16,7 +16,7 @@ function chunked(text: string, size: number): Readable {
 
 async function collect(body: Readable): Promise<unknown[]> {
   const out: unknown[] = [];
-  for await (const x of jsonArrayRecords(body, 'test export')) out.push(x);
+  for await (const x of jsonArrayTexts(body, 'test export')) out.push(parseExportRecord(x, 'test export'));
   return out;
 }
 

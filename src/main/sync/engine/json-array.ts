@@ -14,37 +14,20 @@ function isSpace(b: number): boolean {
 }
 
 /**
- * Streams the elements of a top-level JSON array (an export download) in constant memory: a byte
- * scanner finds where each element ends (tracking strings, escapes and nesting) and `JSON.parse`
- * reads the elements. The only JSON-array splitter of the sync: stream-json's token-by-token
- * parser read export records four times slower (a 30 MB licence export: 12 MB/s against 48 MB/s),
- * which would make a million-row export's parse dearer than its SQLite writes; stream-json stays the
- * reference it is tested against (test/unit/sync/engine-parts.test.ts). A body that ends before
- * the closing `]` throws a retryable error (a truncated download); anything after it is refused.
- */
-export async function* jsonArrayElements(body: Readable, label: string): AsyncGenerator<unknown[]> {
-  for await (const { buf, bounds } of jsonArraySpans(body, label)) {
-    // The chunk's complete elements lie between the first one's start and the last one's end:
-    // one decode and one JSON.parse per chunk, the separators between them being what an array
-    // holds anyway (per element, the calls cost about a third of the parse).
-    yield parseText(`[${buf.toString('utf8', bounds[0], bounds[bounds.length - 1])}]`, label) as unknown[];
-  }
-}
-
-/**
- * The elements' JSON texts, one at a time, unparsed: an export's batch is held as text until it
- * is written (a licence's text is ~1.5 KB, its parsed object or flattened row twice that), and
- * `parseExportRecord` reads each as the batch is written.
+ * Streams the elements of a top-level JSON array (an export download) as their JSON texts, in
+ * constant memory: a byte scanner finds where each element ends (tracking strings, escapes and
+ * nesting), and the texts are held unparsed until their batch is written (a licence's text is
+ * ~1.5 KB, its parsed object or flattened row twice that), `parseExportRecord` reading each then.
+ * The only JSON-array splitter of the sync: stream-json's token-by-token parser read export
+ * records four times slower (a 30 MB licence export: 12 MB/s against 48 MB/s), which would make a
+ * million-row export's parse dearer than its SQLite writes; stream-json stays the reference it is
+ * tested against (test/unit/sync/engine-parts.test.ts). A body that ends before the closing `]`
+ * throws a retryable error (a truncated download); anything after it is refused.
  */
 export async function* jsonArrayTexts(body: Readable, label: string): AsyncGenerator<string> {
   for await (const { buf, bounds } of jsonArraySpans(body, label)) {
     for (let k = 0; k < bounds.length; k += 2) yield buf.toString('utf8', bounds[k], bounds[k + 1]);
   }
-}
-
-/** One element's text read back (see `jsonArrayTexts`); unreadable text is a cut or garbled body. */
-export function parseExportRecord(text: string, label: string): unknown {
-  return parseText(text, label);
 }
 
 /** Per chunk: the buffer and the [start, end) byte offsets of each complete element in it. */
@@ -131,7 +114,8 @@ function closingQuote(buf: Buffer, from: number): number {
   return -1;
 }
 
-function parseText(text: string, label: string): unknown {
+/** One element's text read back (see `jsonArrayTexts`); unreadable text is a cut or garbled body. */
+export function parseExportRecord(text: string, label: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -139,7 +123,3 @@ function parseText(text: string, label: string): unknown {
   }
 }
 
-/** The elements one at a time (for callers that batch themselves). */
-export async function* jsonArrayRecords(body: Readable, label: string): AsyncGenerator<unknown> {
-  for await (const batch of jsonArrayElements(body, label)) yield* batch;
-}

@@ -149,9 +149,7 @@ export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, end
     const resumed = Boolean(state.exportId);
     if (!state.exportId) {
       ctx.progress.phase('exporting', { done: within?.base ?? 0 });
-      const started = await ctx.client.json({ endpoint: endpoints.start, query, label: `${endpoints.start}` });
-      state = { done: 0, exportId: readExportId(started, endpoints.start), startedAt: Date.now() };
-      writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state });
+      state = await startExport(ctx, scope, endpoints, query, extra);
     }
     // An export this old was given its time in an earlier run: one look, then a fresh one.
     const stale = resumed && Date.now() - (state.startedAt ?? 0) > ctx.settings.exportTimeoutMs;
@@ -185,30 +183,31 @@ export async function pullAsyncExport(ctx: RecordSyncContext, scope: string, end
 export async function prepareAsyncExport(ctx: RecordSyncContext, scope: string, endpoints: AsyncExportEndpoints, query: Query): Promise<void> {
   try {
     if (readCheckpoint<ExportCheckpoint>(ctx.db, ctx.dataset.id, scope)) return;
-    const started = await ctx.client.json({ endpoint: endpoints.start, query, label: `${endpoints.start}` });
-    const state: ExportCheckpoint = { done: 0, exportId: readExportId(started, endpoints.start), startedAt: Date.now() };
-    writeCheckpoint(ctx.db, ctx.dataset.id, scope, state);
+    const state = await startExport(ctx, scope, endpoints, query, {});
     await waitForExport(ctx, endpoints.status, state.exportId!, ctx.settings.exportTimeoutMs, false);
   } catch {
     // The pull starts or polls it again and reports what goes wrong.
   }
 }
 
+/** Asks for a new export and checkpoints its id before anything else, so a killed sync resumes it. */
+async function startExport(ctx: RecordSyncContext, scope: string, endpoints: AsyncExportEndpoints, query: Query, extra: object): Promise<ExportCheckpoint> {
+  const started = await ctx.client.json({ endpoint: endpoints.start, query, label: `${endpoints.start}` });
+  const state: ExportCheckpoint = { done: 0, exportId: readExportId(started, endpoints.start), startedAt: Date.now() };
+  writeCheckpoint(ctx.db, ctx.dataset.id, scope, { ...extra, ...state });
+  return state;
+}
+
 async function downloadJsonExport(ctx: RecordSyncContext, scope: string, endpoint: EndpointId, state: ExportCheckpoint, extra: object, within?: ProgressWithin): Promise<void> {
   ctx.progress.phase('downloading', { done: (within?.base ?? 0) + state.done, ...(within ? { total: within.total } : {}) });
   const label = `${endpoint} ${state.exportId}`;
   await ctx.client.request({ endpoint, pathParams: { exportId: state.exportId! }, label }, async (res) => {
-    await writeRecordStream(ctx, scope, jsonTextRecords(res.body, label), state, label, (i) => `${endpoint}, record ${i + 1} of the export`, extra);
+    await writeRecordStream(ctx, scope, jsonArrayTexts(res.body, label), state, label, (i) => `${endpoint}, record ${i + 1} of the export`, extra);
   });
 }
 
 /** A streamed item: an export record's JSON text, or a record already parsed (a CSV row). */
 type StreamItem = string | object;
-
-/** An export's records as JSON texts, read back as each batch is written (see `jsonArrayTexts`). */
-export function jsonTextRecords(body: Readable, label: string): AsyncIterable<StreamItem> {
-  return jsonArrayTexts(body, label);
-}
 
 /**
  * Writes a stream of records in batches of `exportBatchRows` (or `exportBatchChars` of JSON

@@ -3,9 +3,10 @@ import { finishBulkLoad, prepareBulkLoad } from '../../query/indexes';
 import { quoteIdent, recordMetaColumns as m } from '../../store';
 import { ApiError, isServerSideFailure } from '../client/errors';
 import { csvRecords } from '../client/streams';
+import { jsonArrayTexts } from './json-array';
 import type { RecordSyncContext } from './context';
 import { addDays, maxDate, minDate } from './dates';
-import { countList, jsonTextRecords, prepareAsyncExport, pullAsyncExport, pullPages, pullStream } from './pulls';
+import { countList, prepareAsyncExport, pullAsyncExport, pullPages, pullStream } from './pulls';
 import { clearCheckpoint, readCheckpoint, readDatasetState, recordSuccess, writeCheckpoint } from './state';
 import { pullDateWindows, type WindowedPassState } from './windowed-list';
 
@@ -57,7 +58,7 @@ async function pullDataset(ctx: RecordSyncContext, pass: PassState): Promise<voi
           () => pullAsyncExport(ctx, 'export', asyncEndpoints(sync.exportEndpoints), query, {}),
           // Atlassian's async export kept failing or never finished: the sync export carries
           // the same records in one streamed response (LIVE-API-NOTES: slower, 5xx-prone).
-          () => pullStream(ctx, 'sync-export', (consume) => ctx.client.request({ endpoint: syncExport, query: { ...query, accept: 'json' } }, (res) => consume(res.body)), (body) => jsonTextRecords(body, syncExport), syncExport, {}),
+          () => pullStream(ctx, 'sync-export', (consume) => ctx.client.request({ endpoint: syncExport, query: { ...query, accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayTexts(body, syncExport), syncExport, {}),
         );
       }
       else await pullPages(ctx, 'list', { endpoint: sync.listEndpoint, query: { ...query, lastUpdated: pass.since } }, {});
@@ -73,7 +74,7 @@ async function pullDataset(ctx: RecordSyncContext, pass: PassState): Promise<voi
     case 'full-export': {
       const endpoint = sync.exportEndpoints[0]!;
       // JSON rather than CSV: typed values in the raw record, as the lists send them.
-      await pullStream(ctx, 'export', (consume) => ctx.client.request({ endpoint, query: { accept: 'json' } }, (res) => consume(res.body)), (body) => jsonTextRecords(body, endpoint), endpoint, {});
+      await pullStream(ctx, 'export', (consume) => ctx.client.request({ endpoint, query: { accept: 'json' } }, (res) => consume(res.body)), (body) => jsonArrayTexts(body, endpoint), endpoint, {});
       break;
     }
     case 'windowed-async-export': {

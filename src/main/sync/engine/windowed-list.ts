@@ -2,7 +2,8 @@ import type { EndpointId } from '../../../shared/catalogue';
 import { isServerSideFailure } from '../client/errors';
 import type { RecordSyncContext } from './context';
 import { addDays } from './dates';
-import { countList, jsonTextRecords, pullPages, pullStream, type ExportCheckpoint, type PageCheckpoint, type ProgressWithin } from './pulls';
+import { jsonArrayTexts } from './json-array';
+import { countList, pullPages, pullStream, type ExportCheckpoint, type PageCheckpoint, type ProgressWithin } from './pulls';
 import { readCheckpoint } from './state';
 
 /**
@@ -112,7 +113,7 @@ async function exportWindow(ctx: RecordSyncContext, list: WindowedList, w: Windo
     ctx,
     scope,
     (consume) => ctx.client.request({ endpoint: list.exportEndpoint, pathParams: list.pathParams, query, label }, (res) => consume(res.body)),
-    (body) => jsonTextRecords(body, label),
+    (body) => jsonArrayTexts(body, label),
     label,
     {},
     within,
