@@ -167,22 +167,27 @@ export function createApiClient(credentials: ApiCredentials, options: ApiClientO
 
   /** GETs (or POSTs) JSON and returns it parsed; unreadable JSON counts as a truncated body and is retried. */
   function json(spec: RequestSpec, method?: 'GET' | 'POST'): Promise<unknown> {
-    return request(spec, (res) => readJson(res, spec.label ?? spec.endpoint), method);
+    return request(spec, async (res) => (await readJson(res, spec.label ?? spec.endpoint)).body, method);
+  }
+
+  /** The same, with the body's text as it arrived (aggregate snapshots keep it as their raw answer). */
+  function jsonWithText(spec: RequestSpec): Promise<{ body: unknown; text: string }> {
+    return request(spec, (res) => readJson(res, spec.label ?? spec.endpoint));
   }
 
   function jsonUrl(url: string, label: string): Promise<unknown> {
-    return requestUrl('GET', url, label, undefined, (res) => readJson(res, label));
+    return requestUrl('GET', url, label, undefined, async (res) => (await readJson(res, label)).body);
   }
 
-  return { request, requestUrl, json, jsonUrl, credentials: { baseUrl: credentials.baseUrl, developerId: credentials.developerId } };
+  return { request, requestUrl, json, jsonWithText, jsonUrl, credentials: { baseUrl: credentials.baseUrl, developerId: credentials.developerId } };
 }
 
-async function readJson(res: ApiResponse, label: string): Promise<unknown> {
+async function readJson(res: ApiResponse, label: string): Promise<{ body: unknown; text: string }> {
   const chunks: Buffer[] = [];
   for await (const chunk of res.body) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   try {
-    return JSON.parse(text);
+    return { body: JSON.parse(text) as unknown, text };
   } catch {
     throw new ApiError('api.error', `${label}: the response body was cut off or is not JSON (${text.length} bytes)`, res.status, true);
   }

@@ -29,15 +29,23 @@ interface Ctx {
 const labelFields = ['searchKeyword', 'keyword', 'parentSoftwareMinorVersions', 'parentSoftwareMajorVersions', 'parentSoftwareVersion', 'parentSoftware', 'lifetimeGmvAppVersionType'];
 const skipKeys = new Set(['_links', 'links', 'query', 'self']);
 
+/**
+ * Hands each row to `emit` as the walk finds it: a large answer (transactions by country: ~175k
+ * rows at 1M licences) is stored row by row instead of being held as an array of objects.
+ */
+export function eachAggregateRow(body: unknown, fallbackDate: string, emit: (row: SeriesRow) => void): void {
+  walk(body, { scope: 'total', addonKey: null, productId: null, dataset: '', series: '', date: null, inherited: {} }, '', emit, fallbackDate);
+}
+
 export function flattenAggregate(body: unknown, fallbackDate: string): SeriesRow[] {
   const rows: SeriesRow[] = [];
-  walk(body, { scope: 'total', addonKey: null, productId: null, dataset: '', series: '', date: null, inherited: {} }, '', rows, fallbackDate);
+  eachAggregateRow(body, fallbackDate, (r) => rows.push(r));
   return rows;
 }
 
-function walk(node: unknown, ctx: Ctx, key: string, rows: SeriesRow[], fallbackDate: string): void {
+function walk(node: unknown, ctx: Ctx, key: string, emit: (row: SeriesRow) => void, fallbackDate: string): void {
   if (Array.isArray(node)) {
-    for (const item of node) walk(item, ctx, key, rows, fallbackDate);
+    for (const item of node) walk(item, ctx, key, emit, fallbackDate);
     return;
   }
   if (node === null || typeof node !== 'object') return;
@@ -68,12 +76,12 @@ function walk(node: unknown, ctx: Ctx, key: string, rows: SeriesRow[], fallbackD
   }
   const hasLists = children.some(([, v]) => Array.isArray(v));
   if (Object.keys(measures).length > 0 && !hasLists) {
-    rows.push({ scope: next.scope, addonKey: next.addonKey, productId: next.productId, dataset: next.dataset, series: next.series, date: next.date ?? fallbackDate, measures: { ...next.inherited, ...measures } });
+    emit({ scope: next.scope, addonKey: next.addonKey, productId: next.productId, dataset: next.dataset, series: next.series, date: next.date ?? fallbackDate, measures: { ...next.inherited, ...measures } });
     return;
   }
   // Figures of a wrapper (a series' uniqueTotal) travel with each of its elements.
   Object.assign(next.inherited, measures);
-  for (const [k, v] of children) walk(v, next, k, rows, fallbackDate);
+  for (const [k, v] of children) walk(v, next, k, emit, fallbackDate);
 }
 
 /** A number, or a numeric string (§18.44: numbers sometimes arrive as text); null otherwise. */

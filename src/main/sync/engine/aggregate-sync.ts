@@ -1,7 +1,7 @@
 import { endpointById, type AggregateEndpoint, type AggregateGroup, type EndpointId } from '../../../shared/catalogue';
 import type { Db } from '../../store';
 import type { ApiClient, Query } from '../client/http-client';
-import { flattenAggregate } from './aggregate-flatten';
+import { eachAggregateRow } from './aggregate-flatten';
 import { storeAggregate } from './aggregate-store';
 import type { EngineSettings } from './context';
 import { addDays, maxDate } from './dates';
@@ -11,7 +11,8 @@ import type { ProgressTracker } from './progress';
 export interface AggregateJob {
   endpoint: EndpointId;
   variant: string;
-  run(client: ApiClient): Promise<unknown>;
+  /** The answer parsed, and its text as stored in the snapshot. */
+  run(client: ApiClient): Promise<{ body: unknown; text: string }>;
   params: unknown;
 }
 
@@ -32,13 +33,13 @@ export function aggregateJobs(group: AggregateGroup, range: AggregateRange, prod
     for (const pathParams of expandPathParams(e, productIds)) {
       const variant = Object.values(pathParams).join('/');
       const query = queryOf(e, range);
-      jobs.push({ endpoint: e.endpoint, variant, params: { pathParams, query }, run: (client) => client.json({ endpoint: e.endpoint, pathParams, query, label: `${e.endpoint}${variant ? ` (${variant})` : ''}` }) });
+      jobs.push({ endpoint: e.endpoint, variant, params: { pathParams, query }, run: (client) => client.jsonWithText({ endpoint: e.endpoint, pathParams, query, label: `${e.endpoint}${variant ? ` (${variant})` : ''}` }) });
       if (e.exportEndpoint) {
         // The same data in the export form (kept as a snapshot: LIVE-API-NOTES says the
         // `_links.export` URLs of keywords are broken, so the export is built here, not followed).
         const exportEndpoint = e.exportEndpoint;
         const exportQuery = { ...query, accept: 'json' };
-        jobs.push({ endpoint: exportEndpoint, variant, params: { pathParams, query: exportQuery }, run: (client) => client.json({ endpoint: exportEndpoint, pathParams, query: exportQuery }) });
+        jobs.push({ endpoint: exportEndpoint, variant, params: { pathParams, query: exportQuery }, run: (client) => client.jsonWithText({ endpoint: exportEndpoint, pathParams, query: exportQuery }) });
       }
     }
   }
@@ -72,9 +73,11 @@ export async function syncAggregateGroup(db: Db, client: ApiClient, jobs: readon
   let rows = 0;
   const results = await Promise.allSettled(
     jobs.map(async (job) => {
-      const body = await job.run(client);
+      const { body, text } = await job.run(client);
+      // The export form is the same data as its list: kept as a snapshot, not as series.
       const isExport = endpointById(job.endpoint).kind === 'export';
-      rows += storeAggregate(db, job.endpoint, job.variant, job.params, body, isExport ? [] : flattenAggregate(body, range.to), new Date().toISOString());
+      const eachRow = (emit: Parameters<typeof eachAggregateRow>[2]) => (isExport ? undefined : eachAggregateRow(body, range.to, emit));
+      rows += storeAggregate(db, { endpoint: job.endpoint, variant: job.variant, params: job.params, raw: text, eachRow }, new Date().toISOString());
       progress.advance(1);
     }),
   );

@@ -36,12 +36,13 @@ export function partnerMetricJobs(endpoint: EndpointId, range: AggregateRange): 
   ];
 }
 
-async function fetchAll(client: ApiClient, endpoint: EndpointId, variant: string, body: object): Promise<{ records: unknown[] }> {
+/** Every page's records, kept as one answer (its snapshot is the records of all pages). */
+async function fetchAll(client: ApiClient, endpoint: EndpointId, variant: string, body: object): Promise<{ body: { records: unknown[] }; text: string }> {
   const records: unknown[] = [];
   for (let offset = 0; ; offset += limit) {
     const page = (await client.json({ endpoint, body: { ...body, limit, offset }, label: `${endpoint} (${variant}) at offset ${offset}` })) as { records?: unknown } | null;
     const list = Array.isArray(page?.records) ? page.records : [];
     records.push(...list);
-    if (list.length < limit) return { records };
+    if (list.length < limit) return { body: { records }, text: JSON.stringify({ records }) };
   }
 }
