@@ -199,6 +199,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     db.pragma('temp_store = FILE');
     db.pragma('shrink_memory');
     db.pragma(`cache_size = ${metricsCacheSize}`);
+    // The temporary database (the cohorts' and paid days' tables and their indexes) has a page
+    // cache of its own, opened at SQLite's default (16 MB in better-sqlite3's build), not main's.
+    db.pragma(`temp.cache_size = ${metricsCacheSize}`);
     try {
       refreshMetrics(db, { asOf: settings.today });
       progress.phase('done');
