@@ -129,6 +129,28 @@ describe('the fault matrix', () => {
     expect(db.prepare("SELECT last_error FROM dataset_state WHERE dataset = 'licences'").pluck().get()).toBe(licences.error!.message);
   });
 
+  it('an aggregate request that keeps failing fails its group and keeps its snapshot; the other requests of the group are stored', async () => {
+    const snapshot = db.prepare("SELECT variant, raw, fetched_at FROM aggregate_snapshots WHERE endpoint = 'transactions-by-metric' ORDER BY variant");
+    const before = snapshot.all() as { variant: string; raw: string; fetched_at: string }[];
+    const countrySeries = () => db.prepare("SELECT count(*) FROM aggregate_series WHERE endpoint = 'transactions-by-metric' AND variant = 'country'").pluck().get();
+    const seriesBefore = countrySeries();
+    // country is the first of the group's requests: the ones after it still run.
+    sim.control.setFaults('500:path=/sales/transactions/country');
+    const summary = await sync({ datasets: ['revenue', 'feedback-metrics'] });
+    sim.control.setFaults('');
+    const revenue = outcome(summary, 'revenue');
+    expect(revenue.status).toBe('failed');
+    expect(revenue.error!.message).toMatch(/transactions-by-metric \(country\): server error 500/);
+    expect(outcome(summary, 'feedback-metrics').status).toBe('succeeded');
+    const after = snapshot.all() as typeof before;
+    expect(after.map((r) => r.variant)).toEqual(before.map((r) => r.variant));
+    for (const [i, row] of after.entries()) {
+      if (row.variant === 'country') expect(row).toEqual(before[i]);
+      else expect(row.fetched_at > before[i]!.fetched_at, row.variant).toBe(true);
+    }
+    expect(countrySeries()).toBe(seriesBefore);
+  });
+
   it('a 401 stops everything at once with what to do, and changes nothing', async () => {
     const notices: RetryNotice[] = [];
     const summary = await runSync({

@@ -20,6 +20,11 @@ export class ApiError extends AppFailure {
   }
 }
 
+/** Failures no other request of the sync would escape: bad credentials, a missing permission, no network, a cancel. */
+export function stopsTheSync(e: unknown): e is ApiError {
+  return e instanceof ApiError && ['auth.invalid', 'auth.forbidden', 'network.offline', 'cancelled'].includes(e.code);
+}
+
 /** LIVE-API-NOTES: the token's account needs both report permissions; say which and what to do. */
 export function authError(status: 401 | 403, what: string, said = ''): ApiError {
   if (status === 403 && said) {

@@ -1,8 +1,10 @@
 import { endpointById, type AggregateEndpoint, type AggregateGroup, type EndpointId } from '../../../shared/catalogue';
 import type { Db } from '../../store';
+import { stopsTheSync } from '../client/errors';
 import type { ApiClient, Query } from '../client/http-client';
 import { eachAggregateRow } from './aggregate-flatten';
 import { storeAggregate } from './aggregate-store';
+import { isDiskFull } from './disk-full';
 import type { EngineSettings } from './context';
 import { addDays, maxDate } from './dates';
 import { partnerMetricJobs } from './partner-metrics';
@@ -66,22 +68,30 @@ function queryOf(e: AggregateEndpoint, range: AggregateRange): Query {
 }
 
 /**
- * Runs one group's jobs (the client caps concurrency) and stores each answer as it arrives; a
- * failed job leaves that (endpoint, variant)'s previous snapshot in place and fails the group.
+ * Runs one group's jobs one after another (groups run side by side, under the client's cap) and
+ * stores each answer as it arrives; a failed job leaves that (endpoint, variant)'s previous
+ * snapshot in place, the group's other jobs still run, and the group fails with the first error.
+ * One at a time within a group: a group's answers are alike in size, and those of the metric
+ * breakdowns are the largest (transactions by country ~11 MB, 175k rows at 1M licences) — all
+ * of them at once held several parsed answers together in the sync's worker.
  */
 export async function syncAggregateGroup(db: Db, client: ApiClient, jobs: readonly AggregateJob[], range: AggregateRange, progress: ProgressTracker): Promise<{ rows: number; endpoints: number }> {
   let rows = 0;
-  const results = await Promise.allSettled(
-    jobs.map(async (job) => {
+  let failure: { error: unknown } | null = null;
+  for (const job of jobs) {
+    try {
       const { body, text } = await job.run(client);
       // The export form is the same data as its list: kept as a snapshot, not as series.
       const isExport = endpointById(job.endpoint).kind === 'export';
       const eachRow = (emit: Parameters<typeof eachAggregateRow>[2]) => (isExport ? undefined : eachAggregateRow(body, range.to, emit));
       rows += storeAggregate(db, { endpoint: job.endpoint, variant: job.variant, params: job.params, raw: text, eachRow }, new Date().toISOString());
       progress.advance(1);
-    }),
-  );
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
+    } catch (e) {
+      failure ??= { error: e };
+      // What stops the sync (or a full disk) ends the group here; any other failure is this job's alone.
+      if (stopsTheSync(e) || isDiskFull(e)) break;
+    }
+  }
+  if (failure) throw failure.error;
   return { rows, endpoints: jobs.length };
 }

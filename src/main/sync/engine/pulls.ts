@@ -1,5 +1,5 @@
 import { endpointById, type EndpointId } from '../../../shared/catalogue';
-import { ApiError } from '../client/errors';
+import { ApiError, stopsTheSync } from '../client/errors';
 import type { Query } from '../client/http-client';
 import { cancelledError, sleep } from '../client/retry';
 import type { Readable } from 'node:stream';
@@ -301,7 +301,7 @@ export async function countList(ctx: RecordSyncContext, endpoint: EndpointId, qu
     const body = await ctx.client.json({ endpoint, pathParams, query: { ...query, offset: 0, limit: 1 }, label: `${endpoint} (count)` });
     return readPage(body, endpointById(endpoint).recordsKey!, endpoint).total;
   } catch (e) {
-    if (e instanceof ApiError && ['auth.invalid', 'auth.forbidden', 'network.offline', 'cancelled'].includes(e.code)) throw e;
+    if (stopsTheSync(e)) throw e;
     return null;
   }
 }

@@ -1,7 +1,7 @@
 import type { EndpointId } from '../../../shared/catalogue';
 import { finishBulkLoad, prepareBulkLoad } from '../../query/indexes';
 import { quoteIdent, recordMetaColumns as m } from '../../store';
-import { ApiError, isServerSideFailure } from '../client/errors';
+import { ApiError, isServerSideFailure, stopsTheSync } from '../client/errors';
 import { csvRecords } from '../client/streams';
 import { jsonArrayTexts } from './json-array';
 import type { RecordSyncContext } from './context';
@@ -132,7 +132,7 @@ async function withFallback(primary: () => Promise<void>, fallback: () => Promis
     try {
       await fallback();
     } catch (second) {
-      if (second instanceof ApiError && ['auth.invalid', 'auth.forbidden', 'network.offline', 'cancelled'].includes(second.code)) throw second;
+      if (stopsTheSync(second)) throw second;
       throw e;
     }
   }
