@@ -3,7 +3,7 @@ import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { describe, expect, it } from 'vitest';
 import { recordDataset } from '../../../src/shared/catalogue';
 import { flattenOrExplain } from '../../../src/main/store/record-writer';
-import { flattenAggregate } from '../../../src/main/sync/engine/aggregate-flatten';
+import { eachAggregateRow, type SeriesRow } from '../../../src/main/sync/engine/aggregate-flatten';
 import { dateWindows, addDays } from '../../../src/main/sync/engine/dates';
 import { jsonArrayTexts, parseExportRecord } from '../../../src/main/sync/engine/json-array';
 
@@ -97,6 +97,12 @@ describe('record flattening checks', () => {
     expect(flat.raw).toBe(JSON.stringify(record));
   });
 });
+
+function flattenAggregate(body: unknown, fallbackDate: string): SeriesRow[] {
+  const rows: SeriesRow[] = [];
+  eachAggregateRow(body, fallbackDate, (r) => rows.push(r));
+  return rows;
+}
 
 describe('aggregate answers flattened to series rows', () => {
   it('metric series per app and in total; churn datasets; benchmark year/month; customer-insight groups; keywords', () => {

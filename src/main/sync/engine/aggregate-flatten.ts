@@ -37,12 +37,6 @@ export function eachAggregateRow(body: unknown, fallbackDate: string, emit: (row
   walk(body, { scope: 'total', addonKey: null, productId: null, dataset: '', series: '', date: null, inherited: {} }, '', emit, fallbackDate);
 }
 
-export function flattenAggregate(body: unknown, fallbackDate: string): SeriesRow[] {
-  const rows: SeriesRow[] = [];
-  eachAggregateRow(body, fallbackDate, (r) => rows.push(r));
-  return rows;
-}
-
 function walk(node: unknown, ctx: Ctx, key: string, emit: (row: SeriesRow) => void, fallbackDate: string): void {
   if (Array.isArray(node)) {
     for (const item of node) walk(item, ctx, key, emit, fallbackDate);

@@ -2,7 +2,7 @@ import { endpointById, type AggregateEndpoint, type AggregateGroup, type Endpoin
 import type { Db } from '../../store';
 import { stopsTheSync } from '../client/errors';
 import type { ApiClient, Query } from '../client/http-client';
-import { eachAggregateRow } from './aggregate-flatten';
+import { eachAggregateRow, type SeriesRow } from './aggregate-flatten';
 import { storeAggregate } from './aggregate-store';
 import { isDiskFull } from './disk-full';
 import type { EngineSettings } from './context';
@@ -83,7 +83,7 @@ export async function syncAggregateGroup(db: Db, client: ApiClient, jobs: readon
       const { body, text } = await job.run(client);
       // The export form is the same data as its list: kept as a snapshot, not as series.
       const isExport = endpointById(job.endpoint).kind === 'export';
-      const eachRow = (emit: Parameters<typeof eachAggregateRow>[2]) => (isExport ? undefined : eachAggregateRow(body, range.to, emit));
+      const eachRow = isExport ? () => {} : (emit: (row: SeriesRow) => void) => eachAggregateRow(body, range.to, emit);
       rows += storeAggregate(db, { endpoint: job.endpoint, variant: job.variant, params: job.params, raw: text, eachRow }, new Date().toISOString());
       progress.advance(1);
     } catch (e) {
